@@ -1,0 +1,53 @@
+import zoneinfo
+
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from .mfa import has_mfa
+from .models import Role
+
+
+class UserPreferencesMiddleware:
+    """Each logged-in user sees their own language and local time, whatever the browser says."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = request.user
+        if user.is_authenticated:
+            if user.language:
+                translation.activate(user.language)
+                request.LANGUAGE_CODE = user.language
+            try:
+                timezone.activate(zoneinfo.ZoneInfo(user.timezone))
+            except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+                timezone.deactivate()
+        response = self.get_response(request)
+        timezone.deactivate()
+        return response
+
+
+class RequireStaffMFAMiddleware:
+    """Therapists and admins must enrol TOTP before any page with client data is served.
+
+    The access policy refuses them too (defence in depth); this sends them to enrolment
+    instead of a wall of 404s.
+    """
+
+    ALLOWED_PREFIXES = ("/accounts/", "/i18n/", "/static/", "/django-admin/")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = request.user
+        if (
+            user.is_authenticated
+            and user.role in (Role.THERAPIST, Role.ADMIN)
+            and not request.path.startswith(self.ALLOWED_PREFIXES)
+            and not has_mfa(user)
+        ):
+            return redirect(reverse("mfa_activate_totp") + "?next=" + request.path)
+        return self.get_response(request)

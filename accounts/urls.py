@@ -1,0 +1,9 @@
+from django.urls import path
+
+from . import views
+
+app_name = "accounts"
+urlpatterns = [
+    path("settings/", views.user_settings, name="settings"),
+    path("people/", views.people, name="people"),
+]

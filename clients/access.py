@@ -1,0 +1,153 @@
+"""The one access policy: may this user see or change this client's data?
+
+Every view that touches a client's data asks here, so the access-matrix test
+(tests/access/) and the audit trail have a single place to hook. Records a user may not
+know exist are answered with 404, never 403, so nothing is guessable across clients,
+therapists or practices.
+
+Who may do what (besides belonging to the client's practice):
+
+| action         | client (self) | client's therapist | practice admin |
+|----------------|---------------|--------------------|----------------|
+| VIEW_RECORD    | yes           | yes                | yes            |
+| MANAGE_RECORD  | no            | no                 | yes            |
+| VIEW_CLINICAL  | yes           | yes                | no             |
+| TREAT          | no            | yes                | no             |
+| WRITE_OWN      | yes           | no                 | no             |
+| PLAN           | yes           | yes                | no             |
+
+Staff (therapists and admins) get nothing until they have enrolled TOTP two-factor.
+What a client shares is a second filter applied by the diary's selectors on top of this.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from enum import StrEnum
+from functools import wraps
+from typing import TYPE_CHECKING
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.http import Http404
+
+from accounts.mfa import has_mfa
+from accounts.models import Role
+
+from .models import Client
+
+if TYPE_CHECKING:
+    from accounts.models import User
+
+
+class Action(StrEnum):
+    VIEW_RECORD = "view_record"  # name, status, therapist, start date
+    MANAGE_RECORD = "manage_record"  # reassign, status, deactivate, erase
+    VIEW_CLINICAL = "view_clinical"  # scores, shared diary, goals, safety plan, progress
+    TREAT = "treat"  # schedule assessments, comment, rate goals, record sessions
+    WRITE_OWN = "write_own"  # keep the diary, fill in assessments, check in on goals
+    PLAN = "plan"  # goals and safety plan, written together
+
+
+_ALLOWED: dict[Action, set[str]] = {
+    Action.VIEW_RECORD: {"self", "therapist", "admin"},
+    Action.MANAGE_RECORD: {"admin"},
+    Action.VIEW_CLINICAL: {"self", "therapist"},
+    Action.TREAT: {"therapist"},
+    Action.WRITE_OWN: {"self"},
+    Action.PLAN: {"self", "therapist"},
+}
+
+
+def is_cleared(user: User) -> bool:
+    """An active member of a practice who, if staff, has two-factor enrolled."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active or user.practice_id is None:
+        return False
+    if user.role in (Role.THERAPIST, Role.ADMIN):
+        return has_mfa(user)
+    return user.role == Role.CLIENT
+
+
+def relation(user: User, client: Client) -> str | None:
+    """How the user stands to this client: 'self', 'therapist', 'admin' or None."""
+    if not is_cleared(user) or client.practice_id != user.practice_id:
+        return None
+    if user.role == Role.CLIENT:
+        return "self" if client.user_id == user.pk else None
+    if user.role == Role.THERAPIST:
+        return "therapist" if client.therapist_id == user.pk else None
+    if user.role == Role.ADMIN:
+        return "admin"
+    return None
+
+
+def can(user: User, action: Action, client: Client) -> bool:
+    return relation(user, client) in _ALLOWED[action]
+
+
+def clients_for(user: User, action: Action = Action.VIEW_RECORD) -> QuerySet[Client]:
+    """All client records the user may perform `action` on, as a queryset to narrow further."""
+    allowed = _ALLOWED[action]
+    qs = Client.objects.none()
+    if not is_cleared(user):
+        return qs
+    base = Client.objects.filter(practice_id=user.practice_id)
+    if user.role == Role.CLIENT and "self" in allowed:
+        return base.filter(user_id=user.pk)
+    if user.role == Role.THERAPIST and "therapist" in allowed:
+        return base.filter(therapist_id=user.pk)
+    if user.role == Role.ADMIN and "admin" in allowed:
+        return base
+    return qs
+
+
+def get_client(user: User, client_id: int | str, action: Action = Action.VIEW_RECORD) -> Client:
+    """The client record if the user may perform `action` on it; 404 otherwise."""
+    try:
+        client = Client.objects.select_related("user", "therapist", "practice").get(pk=int(client_id))
+    except (Client.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+    if not can(user, action, client):
+        raise Http404
+    return client
+
+
+def own_client(user: User) -> Client:
+    """The logged-in client's own record (404 for anyone who is not a cleared client)."""
+    if not is_cleared(user) or user.role != Role.CLIENT:
+        raise Http404
+    try:
+        return Client.objects.select_related("user", "therapist", "practice").get(user=user)
+    except Client.DoesNotExist:
+        raise Http404 from None
+
+
+def require_role(user: User, *roles: str) -> None:
+    """Role pages (caseload, practice admin): a logged-in user of another role gets 403."""
+    if not is_cleared(user) or user.role not in roles:
+        raise PermissionDenied
+
+
+def role_required(*roles: str) -> Callable:
+    def decorator(view: Callable) -> Callable:
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            require_role(request.user, *roles)
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+def same_practice_user(user: User, other_id: int | str, role: str | None = None) -> User:
+    """A member of the user's own practice (for admin pages); 404 across practices."""
+    from accounts.models import User as UserModel
+
+    try:
+        other = UserModel.objects.get(pk=int(other_id), practice_id=user.practice_id)
+    except (UserModel.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+    if role and other.role != role:
+        raise Http404
+    return other

@@ -1,0 +1,62 @@
+"""Writes on client records that span models; each runs in one transaction."""
+
+from datetime import date
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from accounts.models import Role
+
+from .models import Client, ClientStatus, TherapistAssignment, TherapySession
+
+
+class AssignmentError(ValueError):
+    pass
+
+
+@transaction.atomic
+def assign_therapist(client: Client, therapist, *, by) -> TherapistAssignment | None:
+    """Make `therapist` the client's therapist, closing the previous assignment.
+
+    Assigning the therapist the client already has changes nothing (a resubmitted form must
+    not add history rows).
+    """
+    if therapist.practice_id != client.practice_id or therapist.role != Role.THERAPIST or not therapist.is_active:
+        raise AssignmentError("The therapist must be an active therapist of the same practice.")
+    client = Client.objects.select_for_update().get(pk=client.pk)
+    if client.therapist_id == therapist.pk:
+        return None
+    now = timezone.now()
+    TherapistAssignment.objects.filter(client=client, ended_at__isnull=True).update(ended_at=now)
+    client.therapist = therapist
+    client.save(update_fields=["therapist", "updated_at"])
+    return TherapistAssignment.objects.create(client=client, therapist=therapist, assigned_by=by, assigned_at=now)
+
+
+@transaction.atomic
+def create_client(*, practice, user, display_name: str, therapist=None, by=None, **fields) -> Client:
+    client = Client.objects.create(practice=practice, user=user, display_name=display_name, **fields)
+    if therapist is not None:
+        assign_therapist(client, therapist, by=by)
+        client.refresh_from_db()
+    return client
+
+
+def set_status(client: Client, status: str) -> Client:
+    if status not in ClientStatus.values:
+        raise ValueError(status)
+    client.status = status
+    client.save(update_fields=["status", "updated_at"])
+    return client
+
+
+def record_session(client: Client, *, therapist, held_on: date, note: str = "") -> TherapySession:
+    """Idempotent per client and day: recording the same date twice keeps one row."""
+    try:
+        with transaction.atomic():
+            session, created = TherapySession.objects.get_or_create(
+                client=client, held_on=held_on, defaults={"therapist": therapist, "note": note}
+            )
+    except IntegrityError:
+        session = TherapySession.objects.get(client=client, held_on=held_on)
+    return session

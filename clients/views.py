@@ -1,0 +1,76 @@
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.models import Role
+
+from . import selectors, services
+from .access import Action, get_client, own_client, role_required
+from .forms import CaseloadFilterForm, TherapySessionForm
+from .home import CLIENT_HOME_SECTIONS, CLIENT_RECORD_SECTIONS, render_sections
+
+
+def home(request):
+    """Send each role to its own start page."""
+    role = request.user.role
+    if role == Role.CLIENT:
+        return redirect("client_home")
+    if role == Role.THERAPIST:
+        return redirect("caseload")
+    if role == Role.ADMIN:
+        return redirect("accounts:people")
+    return render(request, "clients/no_role.html", status=403)
+
+
+@role_required(Role.CLIENT)
+def client_home(request):
+    client = own_client(request.user)
+    sections = render_sections(CLIENT_HOME_SECTIONS, request, client)
+    return render(request, "clients/client_home.html", {"client": client, "sections": sections})
+
+
+@role_required(Role.THERAPIST)
+def caseload(request):
+    form = CaseloadFilterForm(request.GET or None)
+    query, status = "", ""
+    if form.is_valid():
+        query, status = form.cleaned_data["q"], form.cleaned_data["status"]
+    clients = selectors.caseload(request.user, query=query, status=status)
+    return render(request, "clients/caseload.html", {"form": form, "clients": clients})
+
+
+def client_detail(request, pk: int):
+    """The therapist's page for one client (the practice admin sees the record only)."""
+    client = get_client(request.user, pk, Action.VIEW_RECORD)
+    if request.user.role == Role.CLIENT:
+        return redirect("client_home")
+    is_therapist = request.user.role == Role.THERAPIST
+    context = {
+        "client": client,
+        "is_therapist": is_therapist,
+        "history": selectors.assignment_history(client),
+        "sessions": selectors.sessions_held(client)[:10] if is_therapist else [],
+        "session_form": TherapySessionForm() if is_therapist else None,
+        "sections": render_sections(CLIENT_RECORD_SECTIONS, request, client) if is_therapist else [],
+    }
+    return render(request, "clients/client_detail.html", context)
+
+
+@require_POST
+def session_add(request, pk: int):
+    client = get_client(request.user, pk, Action.TREAT)
+    form = TherapySessionForm(request.POST)
+    if form.is_valid():
+        services.record_session(client, therapist=request.user, **form.cleaned_data)
+        messages.success(request, _("Session recorded."))
+        return redirect("client_detail", pk=client.pk)
+    context = {
+        "client": client,
+        "is_therapist": True,
+        "history": selectors.assignment_history(client),
+        "sessions": selectors.sessions_held(client)[:10],
+        "session_form": form,
+        "sections": render_sections(CLIENT_RECORD_SECTIONS, request, client),
+    }
+    return render(request, "clients/client_detail.html", context, status=400)

@@ -1,0 +1,15 @@
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("clients.urls")),
+    path("accounts/", include("accounts.urls")),
+    path("accounts/", include("allauth.urls")),
+    path("assessments/", include("assessments.urls")),
+    path("diary/", include("diary.urls")),
+    path("goals/", include("goals.urls")),
+    path("reminders/", include("reminders.urls")),
+    path("dashboard/", include("dashboard.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("django-admin/", admin.site.urls),
+]
