@@ -1,0 +1,794 @@
+"""Server-rendered SVG charts, as pure functions from plain data to geometry.
+
+Why SVG built here and not a JS chart library: the CSP forbids inline scripts and style
+attributes, pages must print, and a therapist should get the chart with the first byte. Every
+builder returns a `Chart`: its shapes (with the coordinates the tests check), an accessible
+title/description and the same figures as a table to show beside it. Only SVG presentation
+attributes are used (fill, stroke, opacity, …), never `style=""`.
+
+Nothing here touches the database or the request: the dashboard's selectors gather the data,
+these functions only draw it. Strings are translated at call time (gettext), so a chart comes
+out in the language active for the request.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from django.utils.formats import date_format, number_format
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+
+# Colours chosen to stay apart for the common colour-vision deficiencies (Okabe & Ito palette);
+# every series also differs by marker shape or dash so colour is never the only cue.
+ANXIETY_COLOUR = "#D55E00"
+AVOIDANCE_COLOUR = "#0072B2"
+SAFETY_COLOUR = "#009E73"
+TARGET_COLOUR = "#444444"
+GOAL_COLOURS = ("#0072B2", "#E69F00", "#CC79A7", "#009E73", "#56B4E9", "#D55E00")
+GRID_COLOUR = "#DDDDDD"
+TEXT_COLOUR = "#212529"
+
+# Jacobson & Truax (1991): a change is reliable when |x2 − x1| / S_diff ≥ 1.96.
+RELIABLE_Z = 1.96
+
+
+# --- geometry -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LinearScale:
+    """Maps a data interval onto a pixel interval (reversed ranges give upward y axes)."""
+
+    domain: tuple[float, float]
+    range: tuple[float, float]
+
+    def __call__(self, value: float) -> float:
+        d0, d1 = self.domain
+        r0, r1 = self.range
+        if d1 == d0:
+            return (r0 + r1) / 2
+        return r0 + (value - d0) * (r1 - r0) / (d1 - d0)
+
+
+def date_scale(dates: Sequence[date], pixels: tuple[float, float]) -> LinearScale:
+    """A scale over day numbers; a single date sits in the middle."""
+    ordinals = [d.toordinal() for d in dates] or [date.today().toordinal()]
+    return LinearScale((min(ordinals), max(ordinals)), pixels)
+
+
+def week_start(day: date) -> date:
+    """Monday of the ISO week the day falls in (weeks in all charts start on Monday)."""
+    return day - timedelta(days=day.weekday())
+
+
+def week_range(first: date, last: date) -> list[date]:
+    """Every Monday from the week of `first` to the week of `last`, inclusive."""
+    start, end = week_start(first), week_start(last)
+    weeks = []
+    while start <= end:
+        weeks.append(start)
+        start += timedelta(days=7)
+    return weeks
+
+
+def s_diff(sd: float, reliability: float) -> float:
+    """Standard error of the difference, Jacobson & Truax (1991): √2 · SD · √(1 − r)."""
+    return math.sqrt(2) * sd * math.sqrt(max(0.0, 1 - reliability))
+
+
+@dataclass(frozen=True)
+class Band:
+    low: float
+    high: float
+
+    def contains(self, value: float) -> bool:
+        return self.low <= value <= self.high
+
+
+def reliable_change_band(baseline: float, sd: float, reliability: float, z: float = RELIABLE_Z) -> Band:
+    """Scores inside this band differ from the baseline by less than measurement error."""
+    half = z * s_diff(sd, reliability)
+    return Band(baseline - half, baseline + half)
+
+
+# --- drawing primitives -----------------------------------------------------------------------
+
+
+def _num(value: float) -> str:
+    return f"{value:.2f}".rstrip("0").rstrip(".") if isinstance(value, float) else str(value)
+
+
+@dataclass
+class Shape:
+    """One SVG element. `key` names its role (e.g. "rc-band-anxiety") for tests and CSS classes."""
+
+    tag: str
+    attrs: dict[str, float | str]
+    key: str = ""
+    text: str = ""
+    title: str = ""
+
+    def render(self) -> SafeString:
+        attrs = dict(self.attrs)
+        if self.key:
+            attrs["class"] = f"sb-{self.key}"
+        attr_html = format_html_join(
+            " ", '{}="{}"', ((name.replace("_", "-"), _num(value)) for name, value in attrs.items())
+        )
+        inner = format_html("<title>{}</title>", self.title) if self.title else ""
+        if self.text:
+            inner = format_html("{}{}", inner, self.text)
+        if inner:
+            return format_html("<{} {}>{}</{}>", self.tag, attr_html, inner, self.tag)
+        return format_html("<{} {}/>", self.tag, attr_html)
+
+
+@dataclass
+class Table:
+    caption: str
+    columns: list[str]
+    rows: list[list[str]] = field(default_factory=list)
+
+
+@dataclass
+class Chart:
+    slug: str
+    title: str
+    desc: str
+    width: int
+    height: int
+    shapes: list[Shape]
+    table: Table
+    notes: list[str] = field(default_factory=list)
+    empty: bool = False
+
+    def find(self, key: str) -> list[Shape]:
+        return [shape for shape in self.shapes if shape.key == key]
+
+    def svg(self) -> SafeString:
+        body = mark_safe("".join(shape.render() for shape in self.shapes))  # noqa: S308 - each shape is escaped
+        return format_html(
+            '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w} {h}" width="{w}" height="{h}" '
+            'class="sb-chart" role="img" aria-labelledby="{s}-title {s}-desc" '
+            'font-family="system-ui, sans-serif" font-size="11">'
+            '<title id="{s}-title">{title}</title><desc id="{s}-desc">{desc}</desc>{body}</svg>',
+            w=self.width,
+            h=self.height,
+            s=self.slug,
+            title=self.title,
+            desc=self.desc,
+            body=body,
+        )
+
+
+def _line(x1: float, y1: float, x2: float, y2: float, key: str = "", **attrs) -> Shape:
+    return Shape("line", {"x1": x1, "y1": y1, "x2": x2, "y2": y2, **attrs}, key=key)
+
+
+def _text(x: float, y: float, text: str, key: str = "", **attrs) -> Shape:
+    attrs.setdefault("fill", TEXT_COLOUR)
+    return Shape("text", {"x": x, "y": y, **attrs}, key=key, text=text)
+
+
+def _rect_between(x0: float, x1: float, y_a: float, y_b: float, key: str, **attrs) -> Shape:
+    top, bottom = min(y_a, y_b), max(y_a, y_b)
+    return Shape("rect", {"x": x0, "y": top, "width": x1 - x0, "height": bottom - top, **attrs}, key=key)
+
+
+def _polyline(points: Iterable[tuple[float, float]], key: str, **attrs) -> Shape:
+    return Shape(
+        "polyline",
+        {"points": " ".join(f"{_num(float(x))},{_num(float(y))}" for x, y in points), "fill": "none", **attrs},
+        key=key,
+    )
+
+
+def _marker(x: float, y: float, shape: str, colour: str, key: str, title: str, size: float = 4.0) -> Shape:
+    if shape == "square":
+        return Shape(
+            "rect",
+            {"x": x - size, "y": y - size, "width": 2 * size, "height": 2 * size, "fill": colour},
+            key=key,
+            title=title,
+        )
+    return Shape("circle", {"cx": x, "cy": y, "r": size, "fill": colour}, key=key, title=title)
+
+
+def _fmt(value: float | None, digits: int = 2) -> str:
+    return "—" if value is None else number_format(value, digits)
+
+
+def _day(value: date) -> str:
+    return date_format(value, "SHORT_DATE_FORMAT")
+
+
+def _date_ticks(dates: Sequence[date], most: int = 6) -> list[date]:
+    if not dates:
+        return []
+    first, last = min(dates), max(dates)
+    if first == last:
+        return [first]
+    span = (last - first).days
+    count = min(most, len(set(dates)))
+    return sorted({first + timedelta(days=round(span * i / (count - 1))) for i in range(count)})
+
+
+# --- (a) anxiety and avoidance over time --------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ScorePoint:
+    """One scored administration: the date it was completed and both dimension scores."""
+
+    day: date
+    anxiety: float
+    avoidance: float
+    corner: str = ""
+
+
+@dataclass(frozen=True)
+class DimensionReference:
+    """What a dimension's score is judged against: measurement error and a population norm.
+
+    sd/reliability feed S_diff; norm_mean/norm_sd draw the norm band (mean ± 1 SD) when known.
+    `source` is shown to the therapist next to the chart.
+    """
+
+    sd: float
+    reliability: float
+    norm_mean: float | None = None
+    norm_sd: float | None = None
+    source: str = ""
+    norm_source: str = ""
+    norm_provisional: bool = True
+
+
+def dimension_labels() -> dict[str, str]:
+    return {"anxiety": _("Anxiety"), "avoidance": _("Avoidance")}
+
+
+def score_timeline_chart(
+    points: Sequence[ScorePoint],
+    references: dict[str, DimensionReference],
+    *,
+    scale: tuple[float, float] = (1, 7),
+    slug: str = "scores",
+) -> Chart:
+    """Two stacked panels (anxiety above avoidance) sharing the time axis.
+
+    Each panel shows the population norm band, the baseline's reliable-change band
+    (baseline ± 1.96·S_diff) and the scores joined in time order. The first point is the
+    baseline.
+    """
+    points = sorted(points, key=lambda p: p.day)
+    width, left, right = 640, 44, 16
+    panel_h, top, gap, bottom = 130, 24, 34, 34
+    height = top + 2 * panel_h + gap + bottom
+    x = date_scale([p.day for p in points], (left, width - right))
+    labels = dimension_labels()
+    colours = {"anxiety": ANXIETY_COLOUR, "avoidance": AVOIDANCE_COLOUR}
+    markers = {"anxiety": "circle", "avoidance": "square"}
+    shapes: list[Shape] = []
+    notes: list[str] = []
+    for index, dim in enumerate(("anxiety", "avoidance")):
+        y0 = top + index * (panel_h + gap)
+        y = LinearScale(scale, (y0 + panel_h, y0))
+        shapes.append(_text(left, y0 - 8, labels[dim], key=f"panel-label-{dim}", font_weight="bold"))
+        for tick in range(int(scale[0]), int(scale[1]) + 1):
+            shapes.append(_line(left, y(tick), width - right, y(tick), stroke=GRID_COLOUR, stroke_width=1))
+            shapes.append(_text(left - 6, y(tick) + 4, str(tick), text_anchor="end"))
+        ref = references.get(dim)
+        if ref and ref.norm_mean is not None and ref.norm_sd is not None:
+            band = Band(max(scale[0], ref.norm_mean - ref.norm_sd), min(scale[1], ref.norm_mean + ref.norm_sd))
+            shape = _rect_between(
+                left, width - right, y(band.low), y(band.high), key=f"norm-band-{dim}", fill="#999999", opacity=0.18
+            )
+            shape.title = _("Population norm %(dim)s: %(low)s–%(high)s") % {
+                "dim": labels[dim].lower(),
+                "low": _fmt(band.low),
+                "high": _fmt(band.high),
+            }
+            shapes.append(shape)
+        if points and ref:
+            baseline = getattr(points[0], dim)
+            band = reliable_change_band(baseline, ref.sd, ref.reliability)
+            clipped = Band(max(scale[0], band.low), min(scale[1], band.high))
+            shape = _rect_between(
+                left,
+                width - right,
+                y(clipped.low),
+                y(clipped.high),
+                key=f"rc-band-{dim}",
+                fill=colours[dim],
+                opacity=0.15,
+            )
+            shape.title = _("No reliable change from baseline: %(low)s–%(high)s") % {
+                "low": _fmt(band.low),
+                "high": _fmt(band.high),
+            }
+            shapes.append(shape)
+            shapes.append(
+                _line(
+                    left,
+                    y(baseline),
+                    width - right,
+                    y(baseline),
+                    key=f"baseline-{dim}",
+                    stroke=colours[dim],
+                    stroke_dasharray="4 3",
+                    stroke_width=1,
+                )
+            )
+        if points:
+            coords = [(x(p.day.toordinal()), y(getattr(p, dim))) for p in points]
+            shapes.append(_polyline(coords, key=f"line-{dim}", stroke=colours[dim], stroke_width=2))
+            for p, (px, py) in zip(points, coords, strict=True):
+                shapes.append(
+                    _marker(
+                        px,
+                        py,
+                        markers[dim],
+                        colours[dim],
+                        key=f"point-{dim}",
+                        title=f"{_day(p.day)}: {labels[dim]} {_fmt(getattr(p, dim))}",
+                    )
+                )
+    axis_y = top + 2 * panel_h + gap
+    for tick in _date_ticks([p.day for p in points]):
+        shapes.append(_text(x(tick.toordinal()), axis_y + 18, _day(tick), key="x-tick", text_anchor="middle"))
+    provisional = [ref for ref in references.values() if ref.norm_mean is not None and ref.norm_provisional]
+    if provisional:
+        notes.append(_("The grey norm band is provisional: %(source)s") % {"source": provisional[0].norm_source})
+    if any(ref.source for ref in references.values()):
+        notes.append(
+            _("Coloured band: baseline ± 1.96 × S_diff (Jacobson & Truax, 1991); SD and reliability: %(source)s")
+            % {"source": next(ref.source for ref in references.values() if ref.source)}
+        )
+    rows = []
+    for i, p in enumerate(points):
+        rows.append(
+            [
+                _day(p.day),
+                _fmt(p.anxiety),
+                _fmt(p.avoidance),
+                p.corner,
+                _("baseline") if i == 0 else "",
+            ]
+        )
+    if points:
+        desc = _("%(n)s administrations from %(first)s to %(last)s. Latest: anxiety %(anx)s, avoidance %(avo)s.") % {
+            "n": len(points),
+            "first": _day(points[0].day),
+            "last": _day(points[-1].day),
+            "anx": _fmt(points[-1].anxiety),
+            "avo": _fmt(points[-1].avoidance),
+        }
+    else:
+        desc = _("No scored administrations yet.")
+    return Chart(
+        slug=slug,
+        title=_("Anxiety and avoidance over time"),
+        desc=desc,
+        width=width,
+        height=height,
+        shapes=shapes,
+        table=Table(
+            caption=_("Scores per administration"),
+            columns=[_("Date"), _("Anxiety"), _("Avoidance"), _("Corner"), ""],
+            rows=rows,
+        ),
+        notes=notes,
+        empty=not points,
+    )
+
+
+# --- (b) the attachment plane ---------------------------------------------------------------------
+
+CORNERS = ("secure", "anxious", "avoidant", "fearful")
+
+
+def corner_labels() -> dict[str, str]:
+    return {
+        "secure": _("Secure"),
+        "anxious": _("Anxious / preoccupied"),
+        "avoidant": _("Avoidant / dismissing"),
+        "fearful": _("Fearful / disorganised"),
+    }
+
+
+def corner_of(anxiety: float, avoidance: float, split: float = 4.0) -> str:
+    """The corner by the convention in the instrument data: a score at the split counts as high."""
+    high_anx, high_avo = anxiety >= split, avoidance >= split
+    if high_anx and high_avo:
+        return "fearful"
+    if high_anx:
+        return "anxious"
+    if high_avo:
+        return "avoidant"
+    return "secure"
+
+
+def attachment_plane_chart(
+    points: Sequence[ScorePoint],
+    *,
+    split: float = 4.0,
+    scale: tuple[float, float] = (1, 7),
+    slug: str = "plane",
+    label_each_point: int = 12,
+) -> Chart:
+    """Avoidance on x, anxiety on y; the secure corner is bottom left (both low)."""
+    points = sorted(points, key=lambda p: p.day)
+    size, margin = 420, 52
+    x = LinearScale(scale, (margin, size - margin / 2))
+    y = LinearScale(scale, (size - margin, margin / 2))
+    left, right, top, bottom = x(scale[0]), x(scale[1]), y(scale[1]), y(scale[0])
+    sx, sy = x(split), y(split)
+    labels = corner_labels()
+    fills = {"secure": "#E3F2E8", "anxious": "#FCEBDD", "avoidant": "#E1EEF8", "fearful": "#F1E4EE"}
+    shapes: list[Shape] = [
+        _rect_between(left, sx, sy, bottom, key="quadrant-secure", fill=fills["secure"]),
+        _rect_between(left, sx, top, sy, key="quadrant-anxious", fill=fills["anxious"]),
+        _rect_between(sx, right, sy, bottom, key="quadrant-avoidant", fill=fills["avoidant"]),
+        _rect_between(sx, right, top, sy, key="quadrant-fearful", fill=fills["fearful"]),
+    ]
+    for tick in range(int(scale[0]), int(scale[1]) + 1):
+        shapes.append(_text(x(tick), bottom + 16, str(tick), text_anchor="middle"))
+        shapes.append(_text(left - 8, y(tick) + 4, str(tick), text_anchor="end"))
+    shapes += [
+        Shape(
+            "rect",
+            {"x": left, "y": top, "width": right - left, "height": bottom - top, "fill": "none", "stroke": "#888888"},
+        ),
+        _line(sx, top, sx, bottom, key="split-x", stroke="#666666", stroke_dasharray="5 4"),
+        _line(left, sy, right, sy, key="split-y", stroke="#666666", stroke_dasharray="5 4"),
+        _text(left + 6, bottom - 8, labels["secure"], key="corner-secure", font_weight="bold"),
+        _text(left + 6, top + 16, labels["anxious"], key="corner-anxious", font_weight="bold"),
+        _text(right - 6, bottom - 8, labels["avoidant"], key="corner-avoidant", font_weight="bold", text_anchor="end"),
+        _text(right - 6, top + 16, labels["fearful"], key="corner-fearful", font_weight="bold", text_anchor="end"),
+        _text((left + right) / 2, size - 12, _("Avoidance") + " →", key="axis-x", text_anchor="middle"),
+        _text(
+            14,
+            (top + bottom) / 2,
+            _("Anxiety") + " →",
+            key="axis-y",
+            text_anchor="middle",
+            transform=f"rotate(-90 14 {_num((top + bottom) / 2)})",
+        ),
+    ]
+    coords = [(x(p.avoidance), y(p.anxiety)) for p in points]
+    if len(coords) > 1:
+        shapes.append(_polyline(coords, key="path", stroke="#333333", stroke_width=1.5, stroke_opacity=0.7))
+    rows = []
+    for n, (p, (px, py)) in enumerate(zip(points, coords, strict=True), start=1):
+        corner = p.corner or labels[corner_of(p.anxiety, p.avoidance, split)]
+        last = n == len(points)
+        shapes.append(
+            Shape(
+                "circle",
+                {
+                    "cx": px,
+                    "cy": py,
+                    "r": 7 if last else 4.5,
+                    "fill": "#333333" if last else "#FFFFFF",
+                    "stroke": "#333333",
+                    "stroke_width": 1.5,
+                },
+                key="point",
+                title=_("%(date)s: anxiety %(anx)s, avoidance %(avo)s (%(corner)s)")
+                % {"date": _day(p.day), "anx": _fmt(p.anxiety), "avo": _fmt(p.avoidance), "corner": corner},
+            )
+        )
+        if len(points) <= label_each_point or n in (1, len(points)):
+            shapes.append(_text(px + 8, py - 6, _day(p.day), key="point-label", font_size=9))
+        rows.append([str(n), _day(p.day), _fmt(p.avoidance), _fmt(p.anxiety), corner])
+    if points:
+        first, last = points[0], points[-1]
+        desc = _(
+            "%(n)s administrations. First %(first)s: anxiety %(a1)s, avoidance %(v1)s. "
+            "Latest %(last)s: anxiety %(a2)s, avoidance %(v2)s (%(corner)s)."
+        ) % {
+            "n": len(points),
+            "first": _day(first.day),
+            "a1": _fmt(first.anxiety),
+            "v1": _fmt(first.avoidance),
+            "last": _day(last.day),
+            "a2": _fmt(last.anxiety),
+            "v2": _fmt(last.avoidance),
+            "corner": rows[-1][4],
+        }
+    else:
+        desc = _("No scored administrations yet.")
+    return Chart(
+        slug=slug,
+        title=_("Attachment plane"),
+        desc=desc,
+        width=size,
+        height=size,
+        shapes=shapes,
+        table=Table(
+            caption=_("Position on the attachment plane"),
+            columns=["#", _("Date"), _("Avoidance"), _("Anxiety"), _("Corner")],
+            rows=rows,
+        ),
+        notes=[
+            _(
+                "Split lines at %(split)s on both dimensions. People differ by degree, not by type: "
+                "read the corner together with both scores."
+            )
+            % {"split": _fmt(split, 1)}
+        ],
+        empty=not points,
+    )
+
+
+# --- (c) diary: emotions per week and felt safety ---------------------------------------------------
+
+
+@dataclass(frozen=True)
+class EmotionWeek:
+    week: date
+    emotion: str  # already a display label
+    count: int
+    mean_intensity: float | None
+
+
+@dataclass(frozen=True)
+class SafetyWeek:
+    week: date
+    mean_safety: float | None
+    entries: int
+
+
+def diary_chart(
+    weeks: Sequence[date],
+    emotions: Sequence[EmotionWeek],
+    safety: Sequence[SafetyWeek],
+    *,
+    slug: str = "diary",
+    max_emotions: int = 10,
+) -> Chart:
+    """A grid of emotions by week (dot area = how often, darkness = mean intensity 0–10),
+    with the week's average felt safety (0–10) below it. Built from shared entries only:
+    the selector that feeds it applies the client's sharing choice."""
+    weeks = sorted(weeks)
+    totals: dict[str, int] = {}
+    for e in emotions:
+        totals[e.emotion] = totals.get(e.emotion, 0) + e.count
+    names = sorted(totals, key=lambda name: (-totals[name], name))[:max_emotions]
+    cell = {(e.emotion, e.week): e for e in emotions}
+    left, right, top = 110, 16, 20
+    row_h = 22
+    width = 640
+    grid_h = row_h * max(1, len(names))
+    safety_top = top + grid_h + 36
+    safety_h = 90
+    height = safety_top + safety_h + 34
+    col_w = (width - left - right) / max(1, len(weeks))
+    col_x = {w: left + col_w * (i + 0.5) for i, w in enumerate(weeks)}
+    biggest = max((e.count for e in emotions if e.emotion in names), default=1)
+    radius_max = max(2.0, min(col_w, row_h) / 2 - 1)
+    shapes: list[Shape] = []
+    for r, name in enumerate(names):
+        cy = top + row_h * (r + 0.5)
+        shapes.append(_text(left - 8, cy + 4, name, key="emotion-label", text_anchor="end"))
+        shapes.append(_line(left, cy, width - right, cy, stroke=GRID_COLOUR, stroke_width=0.5))
+        for w in weeks:
+            e = cell.get((name, w))
+            if not e or e.count == 0:
+                continue
+            # Area, not radius, proportional to frequency so a doubled count looks doubled.
+            radius = radius_max * math.sqrt(e.count / biggest)
+            intensity = e.mean_intensity if e.mean_intensity is not None else 0
+            shapes.append(
+                Shape(
+                    "circle",
+                    {
+                        "cx": col_x[w],
+                        "cy": cy,
+                        "r": radius,
+                        "fill": "#6A3D9A",
+                        "fill_opacity": round(0.2 + 0.8 * intensity / 10, 3),
+                    },
+                    key="emotion-dot",
+                    title=_("Week of %(week)s: %(emotion)s %(count)s×, mean intensity %(mean)s")
+                    % {"week": _day(w), "emotion": name, "count": e.count, "mean": _fmt(e.mean_intensity, 1)},
+                )
+            )
+    y = LinearScale((0, 10), (safety_top + safety_h, safety_top))
+    shapes.append(_text(8, safety_top - 10, _("Felt safety (0–10)"), key="panel-label-safety", font_weight="bold"))
+    for tick in (0, 5, 10):
+        shapes.append(_line(left, y(tick), width - right, y(tick), stroke=GRID_COLOUR))
+        shapes.append(_text(left - 8, y(tick) + 4, str(tick), text_anchor="end"))
+    by_week = {s.week: s for s in safety}
+    coords = [
+        (col_x[w], y(by_week[w].mean_safety)) for w in weeks if w in by_week and by_week[w].mean_safety is not None
+    ]
+    if len(coords) > 1:
+        shapes.append(_polyline(coords, key="line-safety", stroke=SAFETY_COLOUR, stroke_width=2))
+    for w in weeks:
+        s = by_week.get(w)
+        if s and s.mean_safety is not None:
+            shapes.append(
+                _marker(
+                    col_x[w],
+                    y(s.mean_safety),
+                    "circle",
+                    SAFETY_COLOUR,
+                    key="point-safety",
+                    title=_("Week of %(week)s: mean felt safety %(mean)s")
+                    % {"week": _day(w), "mean": _fmt(s.mean_safety, 1)},
+                )
+            )
+    step = max(1, math.ceil(len(weeks) / 8))
+    for i, w in enumerate(weeks):
+        if i % step == 0 or i == len(weeks) - 1:
+            shapes.append(_text(col_x[w], height - 12, _day(w), key="x-tick", text_anchor="middle", font_size=9))
+    rows = []
+    for w in weeks:
+        s = by_week.get(w)
+        week_emotions = sorted((e for e in emotions if e.week == w and e.count), key=lambda e: (-e.count, e.emotion))
+        rows.append(
+            [
+                _day(w),
+                str(s.entries if s else 0),
+                ", ".join(f"{e.emotion} {e.count}× ({_fmt(e.mean_intensity, 1)})" for e in week_emotions) or "—",
+                _fmt(s.mean_safety if s else None, 1),
+            ]
+        )
+    entries = sum(s.entries for s in safety)
+    return Chart(
+        slug=slug,
+        title=_("Diary: emotions per week and felt safety"),
+        desc=_("%(entries)s shared entries over %(weeks)s weeks.") % {"entries": entries, "weeks": len(weeks)},
+        width=width,
+        height=height,
+        shapes=shapes,
+        table=Table(
+            caption=_("Shared diary entries per week"),
+            columns=[_("Week of"), _("Entries"), _("Emotions (times, mean intensity)"), _("Mean felt safety")],
+            rows=rows,
+        ),
+        notes=[_("Only entries the client has shared are counted. Dot size: how often; darker: more intense.")],
+        empty=entries == 0,
+    )
+
+
+# --- (d) goals: attempts per week and GAS T-score ------------------------------------------------
+
+
+@dataclass(frozen=True)
+class GoalWeeks:
+    title: str
+    target_per_week: int | None
+    attempts: dict[date, int]  # week start -> check-ins that week
+
+
+def goal_attempts_chart(goals: Sequence[GoalWeeks], weeks: Sequence[date], *, slug: str = "goals") -> Chart:
+    """One small bar chart per goal: check-ins per week, with the weekly target as a dashed line."""
+    weeks = sorted(weeks)
+    width, left, right, top = 640, 44, 16, 8
+    panel_h, gap = 70, 34
+    height = top + max(1, len(goals)) * (panel_h + gap) + 14
+    col_w = (width - left - right) / max(1, len(weeks))
+    shapes: list[Shape] = []
+    rows = []
+    for g_index, goal in enumerate(goals):
+        colour = GOAL_COLOURS[g_index % len(GOAL_COLOURS)]
+        y0 = top + g_index * (panel_h + gap) + gap - 8
+        most = max([goal.target_per_week or 0, *goal.attempts.values(), 1])
+        y = LinearScale((0, most), (y0 + panel_h, y0))
+        shapes.append(_text(left, y0 - 8, goal.title, key="goal-label", font_weight="bold"))
+        shapes.append(_line(left, y(0), width - right, y(0), stroke="#888888"))
+        shapes.append(_text(left - 6, y(most) + 4, str(most), text_anchor="end"))
+        shapes.append(_text(left - 6, y(0) + 4, "0", text_anchor="end"))
+        for i, w in enumerate(weeks):
+            n = goal.attempts.get(w, 0)
+            if n:
+                shapes.append(
+                    Shape(
+                        "rect",
+                        {
+                            "x": left + col_w * i + col_w * 0.15,
+                            "y": y(n),
+                            "width": col_w * 0.7,
+                            "height": y(0) - y(n),
+                            "fill": colour,
+                        },
+                        key="attempt-bar",
+                        title=_("Week of %(week)s: %(n)s attempts") % {"week": _day(w), "n": n},
+                    )
+                )
+        if goal.target_per_week:
+            shapes.append(
+                _line(
+                    left,
+                    y(goal.target_per_week),
+                    width - right,
+                    y(goal.target_per_week),
+                    key="target-line",
+                    stroke=TARGET_COLOUR,
+                    stroke_dasharray="6 3",
+                    stroke_width=1.5,
+                )
+            )
+        rows.append([goal.title, str(goal.target_per_week or "—")] + [str(goal.attempts.get(w, 0)) for w in weeks])
+    step = max(1, math.ceil(len(weeks) / 8))
+    for i, w in enumerate(weeks):
+        if i % step == 0 or i == len(weeks) - 1:
+            shapes.append(
+                _text(left + col_w * (i + 0.5), height - 4, _day(w), key="x-tick", text_anchor="middle", font_size=9)
+            )
+    total = sum(sum(g.attempts.values()) for g in goals)
+    return Chart(
+        slug=slug,
+        title=_("Goal attempts per week against target"),
+        desc=_("%(goals)s goals, %(attempts)s attempts over %(weeks)s weeks.")
+        % {"goals": len(goals), "attempts": total, "weeks": len(weeks)},
+        width=width,
+        height=height,
+        shapes=shapes,
+        table=Table(
+            caption=_("Attempts per week"),
+            columns=[_("Goal"), _("Target per week")] + [_day(w) for w in weeks],
+            rows=rows,
+        ),
+        notes=[_("Bars: check-ins that week; dashed line: the weekly target.")],
+        empty=not goals,
+    )
+
+
+@dataclass(frozen=True)
+class GasReview:
+    day: date
+    t_score: float
+    goals_rated: int = 0
+
+
+def gas_chart(reviews: Sequence[GasReview], *, slug: str = "gas") -> Chart:
+    """GAS T-score across goals at each review; 50 is 'as expected' (Kiresuk & Sherman, 1968)."""
+    reviews = sorted(reviews, key=lambda r: r.day)
+    width, height, left, right, top, bottom = 640, 200, 44, 16, 16, 30
+    lo = min([20.0, *(r.t_score for r in reviews)])
+    hi = max([80.0, *(r.t_score for r in reviews)])
+    y = LinearScale((lo, hi), (height - bottom, top))
+    x = date_scale([r.day for r in reviews], (left + 10, width - right - 10))
+    shapes: list[Shape] = []
+    for tick in range(int(math.ceil(lo / 10) * 10), int(hi) + 1, 10):
+        shapes.append(_line(left, y(tick), width - right, y(tick), stroke=GRID_COLOUR))
+        shapes.append(_text(left - 6, y(tick) + 4, str(tick), text_anchor="end"))
+    shapes.append(
+        _line(left, y(50), width - right, y(50), key="expected-line", stroke=TARGET_COLOUR, stroke_dasharray="6 3")
+    )
+    shapes.append(_text(width - right, y(50) - 4, _("expected (50)"), text_anchor="end", font_size=9))
+    coords = [(x(r.day.toordinal()), y(r.t_score)) for r in reviews]
+    if len(coords) > 1:
+        shapes.append(_polyline(coords, key="line-gas", stroke="#6A3D9A", stroke_width=2))
+    for r, (px, py) in zip(reviews, coords, strict=True):
+        shapes.append(
+            _marker(px, py, "circle", "#6A3D9A", key="point-gas", title=f"{_day(r.day)}: T = {_fmt(r.t_score, 1)}")
+        )
+    for tick in _date_ticks([r.day for r in reviews]):
+        shapes.append(_text(x(tick.toordinal()), height - 8, _day(tick), key="x-tick", text_anchor="middle"))
+    rows = [[_day(r.day), _fmt(r.t_score, 1), str(r.goals_rated)] for r in reviews]
+    return Chart(
+        slug=slug,
+        title=_("Goal attainment (GAS T-score) over reviews"),
+        desc=(
+            _("%(n)s reviews; latest T-score %(t)s.") % {"n": len(reviews), "t": _fmt(reviews[-1].t_score, 1)}
+            if reviews
+            else _("No goal reviews yet.")
+        ),
+        width=width,
+        height=height,
+        shapes=shapes,
+        table=Table(
+            caption=_("GAS T-score per review"), columns=[_("Date"), _("T-score"), _("Goals rated")], rows=rows
+        ),
+        notes=[_("T = 50 + 10·Σx / √(0.7·n + 0.3·n²) for equally weighted goals (Kiresuk & Sherman, 1968).")],
+        empty=not reviews,
+    )
