@@ -33,6 +33,7 @@ from django.http import Http404
 
 from accounts.mfa import has_mfa
 from accounts.models import Role
+from audit.recorder import record_access
 
 from .models import Client
 
@@ -101,25 +102,35 @@ def clients_for(user: User, action: Action = Action.VIEW_RECORD) -> QuerySet[Cli
     return qs
 
 
-def get_client(user: User, client_id: int | str, action: Action = Action.VIEW_RECORD) -> Client:
-    """The client record if the user may perform `action` on it; 404 otherwise."""
+def get_client(
+    user: User, client_id: int | str, action: Action = Action.VIEW_RECORD, kind: str = "record"
+) -> Client:
+    """The client record if the user may perform `action` on it; 404 otherwise.
+
+    `kind` names what the view is about to show or change ("diary", "assessment", …) for the
+    audit trail, which records every call made while serving a request.
+    """
     try:
         client = Client.objects.select_related("user", "therapist", "practice").get(pk=int(client_id))
     except (Client.DoesNotExist, ValueError, TypeError):
         raise Http404 from None
     if not can(user, action, client):
+        record_access(user, client, kind=kind, allowed=False)
         raise Http404
+    record_access(user, client, kind=kind)
     return client
 
 
-def own_client(user: User) -> Client:
+def own_client(user: User, kind: str = "record") -> Client:
     """The logged-in client's own record (404 for anyone who is not a cleared client)."""
     if not is_cleared(user) or user.role != Role.CLIENT:
         raise Http404
     try:
-        return Client.objects.select_related("user", "therapist", "practice").get(user=user)
+        client = Client.objects.select_related("user", "therapist", "practice").get(user=user)
     except Client.DoesNotExist:
         raise Http404 from None
+    record_access(user, client, kind=kind)
+    return client
 
 
 def require_role(user: User, *roles: str) -> None:
@@ -151,3 +162,14 @@ def same_practice_user(user: User, other_id: int | str, role: str | None = None)
     if role and other.role != role:
         raise Http404
     return other
+
+
+def same_practice_invitation(user: User, invitation_id: int | str):
+    """An invitation of the admin's own practice (for admin pages); 404 across practices."""
+    from accounts.models import Invitation
+
+    require_role(user, Role.ADMIN)
+    try:
+        return Invitation.objects.get(pk=int(invitation_id), practice_id=user.practice_id)
+    except (Invitation.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None

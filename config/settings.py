@@ -55,6 +55,8 @@ INSTALLED_APPS = [
     "goals",
     "reminders",
     "dashboard",
+    "audit",
+    "records",
 ]
 
 MIDDLEWARE = [
@@ -74,6 +76,9 @@ MIDDLEWARE = [
     "allauth.usersessions.middleware.UserSessionsMiddleware",
     "accounts.middleware.UserPreferencesMiddleware",
     "accounts.middleware.RequireStaffMFAMiddleware",
+    # Trust (issue 9): idle timeout by role, and the request context the audit hook reads.
+    "audit.middleware.SessionIdleTimeoutMiddleware",
+    "audit.middleware.AuditContextMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -211,6 +216,14 @@ SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_PROXY") else None
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Idle time after which a session ends: short for staff (shared clinic screens), longer for
+# clients on their own phones. Minutes in the environment.
+SESSION_IDLE_SECONDS_STAFF = int(os.environ.get("SESSION_IDLE_MINUTES_STAFF", "15")) * 60
+SESSION_IDLE_SECONDS_CLIENT = int(os.environ.get("SESSION_IDLE_MINUTES_CLIENT", "30")) * 60
+# What erasure keeps because the practice must by law (comma-separated kinds, see records/erasure.py).
+ERASURE_KEEP = env_list("ERASURE_KEEP", "assessment_scores")
+# Exports a user may request per hour.
+EXPORT_RATE_LIMIT_PER_HOUR = int(os.environ.get("EXPORT_RATE_LIMIT_PER_HOUR", "5"))
 
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {

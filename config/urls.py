@@ -10,6 +10,8 @@ urlpatterns = [
     path("goals/", include("goals.urls")),
     path("reminders/", include("reminders.urls")),
     path("dashboard/", include("dashboard.urls")),
+    path("security/", include("audit.urls")),
+    path("records/", include("records.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("django-admin/", admin.site.urls),
 ]

@@ -1,0 +1,39 @@
+from django.conf import settings
+
+from accounts.models import Role
+
+from . import recorder
+
+
+class AuditContextMiddleware:
+    """Makes the current request (user, IP, path) known to the audit hook in the access policy."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        token = recorder.enter(request)
+        try:
+            return self.get_response(request)
+        finally:
+            recorder.leave(token)
+
+
+class SessionIdleTimeoutMiddleware:
+    """Ends a logged-in session after a period without requests, shorter for staff.
+
+    Setting the expiry on every request stores it again with the session, so the session
+    row's expiry date moves forward with each request: idle time, not total time, counts.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            if user.role in (Role.ADMIN, Role.THERAPIST) or user.is_staff:
+                request.session.set_expiry(settings.SESSION_IDLE_SECONDS_STAFF)
+            else:
+                request.session.set_expiry(settings.SESSION_IDLE_SECONDS_CLIENT)
+        return self.get_response(request)
