@@ -6,6 +6,12 @@ import pytest
 from accounts.models import Role
 
 from .factories import make_client, make_practice, make_user
+from .worker import (  # noqa: F401  (the Celery worker fixture and its hooks, for every test)
+    _celery_test_defaults,
+    _celery_worker_session,
+    celery_worker_process,
+    pytest_runtest_makereport,
+)
 
 # Playwright's sync API runs an event loop in the test thread; Django then refuses ORM calls
 # from "async" context in browser tests unless this is set. Only tests set it.
