@@ -106,6 +106,8 @@ def record_access(user, client, *, kind: str = "record", allowed: bool = True) -
         action = AuditAction.DENIED
     elif request.method in _SAFE_METHODS:
         action = AuditAction.VIEW
+    elif kind == "export":
+        action = AuditAction.EXPORT
     elif request.method == "DELETE":
         action = AuditAction.DELETE
     else:

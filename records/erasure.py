@@ -1,0 +1,107 @@
+"""Erasing a discharged client: their words and identifying details go, for real.
+
+Each domain app's `erase(client)` deletes its own content (diary text, goal notes, …) and may
+keep what `settings.ERASURE_KEEP` names because the practice must retain it by law (by
+default the assessment scores). Here the record itself is scrubbed: the name and email become
+a placeholder, the date of birth and session notes go, the login is disabled, every session
+ends, and the library tables that copy the email (allauth addresses, invitations, Django admin
+log) are cleaned. The audit trail gets one event naming only the client's id; earlier events
+already hold only ids, so nothing there needs rewriting.
+"""
+
+from __future__ import annotations
+
+import inspect
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from audit.models import AuditAction
+from audit.recorder import record
+from audit.sessions import end_all_sessions
+from clients.models import Client, ClientStatus
+
+from .discovery import export_modules
+
+
+class ErasureError(ValueError):
+    pass
+
+
+def placeholder_name(client: Client) -> str:
+    return f"Erased client {client.pk}"
+
+
+def is_erased(client: Client) -> bool:
+    return client.display_name == placeholder_name(client)
+
+
+def confirmation_matches(client: Client, typed: str) -> bool:
+    return typed.strip() == client.display_name.strip()
+
+
+@transaction.atomic
+def erase_client(client: Client, *, by, confirmation: str) -> None:
+    client = Client.objects.select_for_update().select_related("user").get(pk=client.pk)
+    if client.status != ClientStatus.DISCHARGED:
+        raise ErasureError(_("Only a discharged client can be erased. Discharge the client first."))
+    if is_erased(client):
+        raise ErasureError(_("This client has already been erased."))
+    if not confirmation_matches(client, confirmation):
+        raise ErasureError(_("The name you typed does not match the client's name."))
+
+    keep = tuple(settings.ERASURE_KEEP)
+    for module in export_modules():
+        erase = getattr(module, "erase", None)
+        if erase is None:
+            continue
+        if "keep" in inspect.signature(erase).parameters:
+            erase(client, keep=keep)
+        else:
+            erase(client)
+
+    _scrub_record(client)
+    _scrub_account(client.user)
+    record(AuditAction.ERASE, actor=by, client_id=client.pk, practice_id=client.practice_id, kind="client")
+
+
+def _scrub_record(client: Client) -> None:
+    client.sessions.update(note="")
+    client.display_name = placeholder_name(client)
+    client.date_of_birth = None
+    client.save(update_fields=["display_name", "date_of_birth", "updated_at"])
+    _scrub_admin_log(client)
+
+
+def _scrub_account(user) -> None:
+    from allauth.account.models import EmailAddress
+    from allauth.mfa.models import Authenticator
+
+    from accounts.models import Invitation
+
+    old_email = user.email
+    Invitation.objects.filter(user=user).update(email=f"erased-{user.pk}@erased.invalid", name="")
+    Invitation.objects.filter(email__iexact=old_email).update(email=f"erased-{user.pk}@erased.invalid", name="")
+    EmailAddress.objects.filter(user=user).delete()
+    Authenticator.objects.filter(user=user).delete()
+    end_all_sessions(user)
+    user.email = f"erased-{user.pk}@erased.invalid"
+    user.name = ""
+    user.set_unusable_password()
+    user.is_active = False
+    if hasattr(user, "deactivated_at"):
+        user.deactivated_at = user.deactivated_at or timezone.now()
+    user.save()
+    _scrub_admin_log(user)
+
+
+def _scrub_admin_log(obj) -> None:
+    """The Django admin's change log copies an object's str(); keep the entry, drop the name."""
+    from django.contrib.admin.models import LogEntry
+    from django.contrib.contenttypes.models import ContentType
+
+    LogEntry.objects.filter(content_type=ContentType.objects.get_for_model(obj), object_id=str(obj.pk)).update(
+        object_repr=f"erased #{obj.pk}", change_message=""
+    )
