@@ -3,3 +3,18 @@ from django.apps import AppConfig
 
 class AssessmentsConfig(AppConfig):
     name = "assessments"
+
+    def ready(self) -> None:
+        from accounts.navigation import register_nav_link
+        from clients.home import register_client_home_section, register_client_record_section
+
+        from . import sections
+        from .loader import all_instruments
+
+        # Load (and so validate) every instrument file at start-up: a broken file stops the
+        # app instead of producing wrong scores later.
+        all_instruments()
+        register_client_home_section(sections.client_home_section)
+        register_client_record_section(sections.client_record_section)
+        register_nav_link("client", sections.client_results_link)
+        register_nav_link("admin", sections.admin_reliability_link)

@@ -1,4 +1,24 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "assessments"
-urlpatterns: list = []
+urlpatterns = [
+    # Therapist
+    path("clients/<int:pk>/", views.client_history, name="client_history"),
+    path("clients/<int:pk>/assign/", views.assign, name="assign"),
+    path("clients/<int:pk>/schedules/<int:schedule_pk>/cancel/", views.schedule_cancel, name="schedule_cancel"),
+    path("clients/<int:pk>/visibility/", views.results_visibility, name="results_visibility"),
+    path(
+        "clients/<int:pk>/administrations/<int:administration_pk>/",
+        views.administration_detail,
+        name="administration_detail",
+    ),
+    # Client
+    path("requests/<int:request_pk>/", views.fill, name="fill"),
+    path("requests/<int:request_pk>/answer/", views.answer, name="answer"),
+    path("my-results/", views.my_results, name="my_results"),
+    # Practice admin
+    path("reliability/", views.reliability_settings, name="reliability_settings"),
+    path("reliability/<slug:slug>/", views.reliability_edit, name="reliability_edit"),
+]

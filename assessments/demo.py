@@ -1,0 +1,79 @@
+"""Demo history for seed_demo: ECR-R every 4 weeks, some clients moving toward secure.
+
+seed(practice, *, therapists, clients, today) is idempotent: schedules are looked up by
+(client, instrument, start date) and an occurrence that is already submitted is skipped, so
+running the seed twice adds nothing.
+"""
+
+from __future__ import annotations
+
+import random
+from datetime import date, datetime, time, timedelta
+
+from django.db import transaction
+from django.utils import timezone
+
+from . import services
+from .loader import get_instrument
+from .models import Administration, AssessmentRequest, AssessmentSchedule, RequestStatus, Score
+
+WEEKS_OF_HISTORY = 16
+INTERVAL_WEEKS = 4
+
+
+def _answers_for(spec, anxiety: float, avoidance: float, rng: random.Random) -> dict[int, int]:
+    """Raw answers whose keyed means land near the wanted dimension scores."""
+    answers = {}
+    for item in spec.items:
+        wanted = anxiety if item.subscale == "anxiety" else avoidance
+        keyed_value = max(spec.scale_min, min(spec.scale_max, round(wanted + rng.uniform(-0.8, 0.8))))
+        # Store what the client would have ticked: undo the reverse key.
+        answers[item.number] = spec.scale_min + spec.scale_max - keyed_value if item.reversed else keyed_value
+    return answers
+
+
+def seed(practice, *, therapists, clients, today: date) -> dict:
+    spec = get_instrument("ecr-r")
+    start = today - timedelta(weeks=WEEKS_OF_HISTORY)
+    created_scores = 0
+    for index, client in enumerate(clients):
+        therapist = client.therapist or (therapists[index % len(therapists)] if therapists else None)
+        rng = random.Random(f"{practice.pk}-{client.pk}")  # stable per client: same history every run
+        # Start somewhere insecure; two of every three clients improve, the rest stay put.
+        anxiety0 = rng.uniform(4.2, 5.6)
+        avoidance0 = rng.uniform(3.6, 5.2)
+        improving = index % 3 != 2
+        with transaction.atomic():
+            schedule = AssessmentSchedule.objects.filter(
+                client=client, instrument=spec.slug, start_date=start, interval_weeks=INTERVAL_WEEKS
+            ).first()
+            if schedule is None:
+                schedule = services.create_schedule(
+                    client,
+                    instrument=spec.slug,
+                    start_date=start,
+                    interval_weeks=INTERVAL_WEEKS,
+                    created_by=therapist,
+                )
+            for step, due in enumerate(services.occurrence_dates(schedule, today)):
+                if due >= today:
+                    break  # leave today's occurrence open for the client to fill in
+                services.ensure_requests(schedule, due)
+                req = AssessmentRequest.objects.get(schedule=schedule, due_date=due, target="")
+                if req.status == RequestStatus.SUBMITTED:
+                    continue
+                if req.status != RequestStatus.OPEN:
+                    req.status = RequestStatus.OPEN
+                    req.save(update_fields=["status"])
+                drift = 0.55 * step if improving else 0.1 * step * rng.choice([-1, 1])
+                answers = _answers_for(spec, anxiety0 - drift, avoidance0 - drift * 0.8, rng)
+                services.save_answers(client, req.pk, answers, language=client.user.language)
+                submission = services.submit(client, req.pk, language=client.user.language)
+                # Date the submission on its due day so the demo history has real spacing; a
+                # queryset update on purpose, because only demo data may be back-dated.
+                moment = timezone.make_aware(datetime.combine(due, time(19, 0)))
+                Administration.objects.filter(pk=submission.administration.pk).update(submitted_at=moment)
+                Score.objects.filter(administration=submission.administration).update(submitted_at=moment)
+                created_scores += 1
+            services.ensure_requests(schedule, services.occurrence_dates(schedule, today)[-1])
+    return {"assessment_scores": created_scores}

@@ -1,0 +1,83 @@
+"""Panels for the client's home and the therapist's client page (see clients.home)."""
+
+from __future__ import annotations
+
+from django.db.models import Count
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from .loader import get_instrument
+from .models import AssessmentRequest, RequestStatus
+from .selectors import history_for_client
+
+
+def _lang() -> str:
+    return (get_language() or "en")[:2]
+
+
+def client_home_section(request, client) -> dict | None:
+    today = timezone.localdate()
+    lang = _lang()
+    due = (
+        AssessmentRequest.objects.filter(client=client, status=RequestStatus.OPEN, due_date__lte=today)
+        .annotate(answered=Count("administration__responses"))
+        .order_by("due_date", "id")
+    )
+    entries = []
+    for req in due:
+        spec = get_instrument(req.instrument)
+        entries.append(
+            {
+                "url": reverse("assessments:fill", kwargs={"request_pk": req.pk}),
+                "name": spec.name(lang),
+                "target": spec.target_label(req.target, lang) if req.target else "",
+                "due_date": req.due_date,
+                "overdue": req.due_date < today,
+                "answered": req.answered,
+                "total": len(spec.items),
+            }
+        )
+    if not entries:
+        return None
+    return {"template": "assessments/_home_section.html", "context": {"entries": entries}, "order": 10}
+
+
+def client_record_section(request, client) -> dict | None:
+    lang = _lang()
+    latest = {}
+    for row in history_for_client(client):
+        latest[(row.instrument, row.target)] = row
+    entries = []
+    for (instrument, target), row in latest.items():
+        spec = get_instrument(instrument)
+        entries.append(
+            {
+                "row": row,
+                "name": spec.name(lang),
+                "target": spec.target_label(target, lang) if target else "",
+                "corner": spec.corner_label(row.corner, lang),
+                "url": reverse(
+                    "assessments:administration_detail",
+                    kwargs={"pk": client.pk, "administration_pk": row.score.administration_id},
+                ),
+            }
+        )
+    context = {
+        "client": client,
+        "entries": entries,
+        "history_url": reverse("assessments:client_history", kwargs={"pk": client.pk}),
+    }
+    return {"template": "assessments/_record_section.html", "context": context, "order": 10}
+
+
+def client_results_link(request) -> dict | None:
+    record = getattr(request.user, "client_record", None)
+    if record is None or not record.results_visible_to_client:
+        return None
+    return {"url": reverse("assessments:my_results"), "label": _("My results")}
+
+
+def admin_reliability_link(request) -> dict | None:
+    return {"url": reverse("assessments:reliability_settings"), "label": _("Reliable change")}

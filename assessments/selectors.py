@@ -1,0 +1,296 @@
+"""Reads for assessments. A stable API for the dashboard and reminders apps.
+
+Access: functions taking a `client` expect a record obtained through clients.access
+(get_client / own_client); functions taking `clients` expect a queryset or list from
+clients.access.clients_for(user, Action.VIEW_CLINICAL) (or ids from it). The system-wide
+functions (`due_requests_on`, `overdue_requests` without clients) are for background jobs
+(the reminders sweep), never for a page.
+
+Public functions (keep these signatures stable):
+  history_for_client(client, *, practice_settings=None) -> list[HistoryRow]
+  latest_scores(clients, instrument="ecr-r") -> dict[int, Score]             (one query)
+  latest_changes(clients, instrument="ecr-r") -> dict[int, HistoryRow]       (two queries)
+  reliably_worse(clients, instrument="ecr-r") -> list[int]                   (client ids)
+  score_series(client, instrument="ecr-r", target="") -> list[HistoryRow]
+  pending_requests_for(client, *, today=None) -> list[AssessmentRequest]
+  due_requests_on(day) -> QuerySet[AssessmentRequest]
+  overdue_requests(clients=None, *, today) -> QuerySet[AssessmentRequest]
+  reliability_for(practice, instrument) -> dict[str, ReliabilityFigures]
+  administration_with_answers(client, administration_id) -> (Administration, list[ItemAnswer])
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from django.db.models import OuterRef, QuerySet, Subquery
+from django.http import Http404
+from django.utils import timezone
+
+from . import scoring
+from .loader import get_instrument
+from .models import Administration, AssessmentRequest, AssessmentSchedule, ReliabilitySetting, RequestStatus, Score
+
+DIMENSIONS = ("anxiety", "avoidance")
+
+
+@dataclass(frozen=True)
+class ReliabilityFigures:
+    sd: Decimal
+    r: Decimal
+    source: str
+    provisional: bool  # True while the instrument defaults (not a practice's own) are used
+    overridden: bool
+
+    @property
+    def s_diff(self) -> float:
+        return scoring.s_diff(self.sd, self.r)
+
+    @property
+    def reliable_difference(self) -> float:
+        """The smallest change in scale points that counts as reliable (1.96 · S_diff)."""
+        return scoring.RCI_THRESHOLD * self.s_diff
+
+
+def reliability_for(practice, instrument: str, *, settings: dict | None = None) -> dict[str, ReliabilityFigures]:
+    """SD and r per dimension: the practice's override if any, else the instrument's defaults."""
+    spec = get_instrument(instrument)
+    if settings is not None:
+        override = settings.get(instrument)
+    else:
+        override = ReliabilitySetting.objects.filter(practice=practice, instrument=instrument).first()
+    figures = {}
+    for dim in DIMENSIONS:
+        if override is not None:
+            figures[dim] = ReliabilityFigures(
+                sd=getattr(override, f"{dim}_sd"),
+                r=getattr(override, f"{dim}_r"),
+                source=override.source,
+                provisional=False,
+                overridden=True,
+            )
+        else:
+            sd, r = spec.default_reliability(dim)
+            figures[dim] = ReliabilityFigures(
+                sd=sd,
+                r=r,
+                source=spec.reliable_change.get("source", ""),
+                provisional=spec.reliable_change.get("status") == "provisional",
+                overridden=False,
+            )
+    return figures
+
+
+def _practice_settings(practice_id) -> dict[str, ReliabilitySetting]:
+    return {s.instrument: s for s in ReliabilitySetting.objects.filter(practice_id=practice_id)}
+
+
+@dataclass
+class HistoryRow:
+    score: Score
+    vs_baseline: dict[str, scoring.Change] = field(default_factory=dict)
+    vs_previous: dict[str, scoring.Change] = field(default_factory=dict)
+    is_baseline: bool = False
+
+    @property
+    def date(self):
+        return self.score.submitted_at
+
+    @property
+    def instrument(self) -> str:
+        return self.score.instrument
+
+    @property
+    def target(self) -> str:
+        return self.score.target
+
+    @property
+    def anxiety(self) -> Decimal:
+        return self.score.anxiety
+
+    @property
+    def avoidance(self) -> Decimal:
+        return self.score.avoidance
+
+    @property
+    def corner(self) -> str:
+        return self.score.corner
+
+    @property
+    def any_worse(self) -> bool:
+        return any(c.label == "worse" for c in (*self.vs_baseline.values(), *self.vs_previous.values()))
+
+
+def _with_changes(scores: Iterable[Score], settings_by_practice: dict) -> list[HistoryRow]:
+    """Attach RCI vs the first and the previous score of the same instrument and target."""
+    rows: list[HistoryRow] = []
+    first: dict[tuple, Score] = {}
+    previous: dict[tuple, Score] = {}
+    figures_cache: dict[tuple, dict] = {}
+    for score in scores:
+        key = (score.client_id, score.instrument, score.target)
+        practice_id = score.client.practice_id
+        fkey = (practice_id, score.instrument)
+        if fkey not in figures_cache:
+            figures_cache[fkey] = reliability_for(
+                None, score.instrument, settings=settings_by_practice.get(practice_id, {})
+            )
+        figures = figures_cache[fkey]
+        row = HistoryRow(score=score)
+        if key not in first:
+            first[key] = score
+            row.is_baseline = True
+        else:
+            base, prev = first[key], previous[key]
+            for dim in DIMENSIONS:
+                f = figures[dim]
+                row.vs_baseline[dim] = scoring.reliable_change(getattr(base, dim), getattr(score, dim), f.sd, f.r)
+                row.vs_previous[dim] = scoring.reliable_change(getattr(prev, dim), getattr(score, dim), f.sd, f.r)
+        previous[key] = score
+        rows.append(row)
+    return rows
+
+
+def history_for_client(client) -> list[HistoryRow]:
+    """Every stored score of the client, oldest first, with reliable-change labels. 2 queries."""
+    scores = Score.objects.filter(client=client).select_related("client").order_by("submitted_at", "id")
+    return _with_changes(scores, {client.practice_id: _practice_settings(client.practice_id)})
+
+
+def score_series(client, instrument: str = "ecr-r", target: str = "") -> list[HistoryRow]:
+    """One instrument/target's scores over time (for charts), oldest first."""
+    return [r for r in history_for_client(client) if r.instrument == instrument and r.target == target]
+
+
+def latest_scores(clients, instrument: str = "ecr-r", target: str | None = None) -> dict[int, Score]:
+    """The most recent score per client for an instrument, in one query. {client_id: Score}."""
+    inner = Score.objects.filter(client=OuterRef("client"), instrument=instrument)
+    outer = Score.objects.filter(client__in=clients, instrument=instrument)
+    if target is not None:
+        inner = inner.filter(target=target)
+        outer = outer.filter(target=target)
+    latest = inner.order_by("-submitted_at", "-id").values("pk")[:1]
+    return {s.client_id: s for s in outer.filter(pk=Subquery(latest))}
+
+
+def latest_changes(clients, instrument: str = "ecr-r") -> dict[int, HistoryRow]:
+    """Per client: the latest score (no target; ECR-R) with RCI vs baseline and previous."""
+    scores = list(
+        Score.objects.filter(client__in=clients, instrument=instrument, target="")
+        .select_related("client")
+        .order_by("client_id", "submitted_at", "id")
+    )
+    practice_ids = {s.client.practice_id for s in scores}
+    settings_by_practice: dict = {pid: {} for pid in practice_ids}
+    for setting in ReliabilitySetting.objects.filter(practice_id__in=practice_ids, instrument=instrument):
+        settings_by_practice[setting.practice_id][setting.instrument] = setting
+    result: dict[int, HistoryRow] = {}
+    for row in _with_changes(scores, settings_by_practice):
+        result[row.score.client_id] = row
+    return result
+
+
+def reliably_worse(clients, instrument: str = "ecr-r") -> list[int]:
+    """Ids of clients whose latest score is reliably worse than baseline or previous."""
+    return [cid for cid, row in latest_changes(clients, instrument).items() if row.any_worse]
+
+
+def pending_requests_for(client, *, today: date | None = None) -> list[AssessmentRequest]:
+    """Open requests the client can fill in now (due today or earlier), oldest first."""
+    today = today or timezone.localdate()
+    return list(
+        AssessmentRequest.objects.filter(client=client, status=RequestStatus.OPEN, due_date__lte=today)
+        .select_related("administration")
+        .order_by("due_date", "id")
+    )
+
+
+def upcoming_requests_for(client, *, today: date | None = None) -> list[AssessmentRequest]:
+    today = today or timezone.localdate()
+    return list(
+        AssessmentRequest.objects.filter(client=client, status=RequestStatus.OPEN, due_date__gt=today).order_by(
+            "due_date", "id"
+        )
+    )
+
+
+def due_requests_on(day: date) -> QuerySet[AssessmentRequest]:
+    """All open requests due exactly on `day`, across practices (for the reminders sweep)."""
+    return AssessmentRequest.objects.filter(status=RequestStatus.OPEN, due_date=day).select_related(
+        "client", "client__user", "client__practice"
+    )
+
+
+def overdue_requests(clients=None, *, today: date) -> QuerySet[AssessmentRequest]:
+    """Open requests whose due date has passed; limited to `clients` when given."""
+    qs = AssessmentRequest.objects.filter(status=RequestStatus.OPEN, due_date__lt=today)
+    if clients is not None:
+        qs = qs.filter(client__in=clients)
+    return qs.select_related("client", "client__user").order_by("due_date", "id")
+
+
+def schedules_for(client) -> list[AssessmentSchedule]:
+    return list(AssessmentSchedule.objects.filter(client=client).select_related("created_by").order_by("-created_at"))
+
+
+def open_requests_for(client) -> list[AssessmentRequest]:
+    """All open requests of a client (therapist view), with answers given so far counted."""
+    return list(
+        AssessmentRequest.objects.filter(client=client, status=RequestStatus.OPEN)
+        .select_related("administration")
+        .order_by("due_date", "id")
+    )
+
+
+def own_request(client, request_id) -> AssessmentRequest:
+    """The client's own request (any status), or 404 — never another client's."""
+    try:
+        return AssessmentRequest.objects.select_related("administration").get(pk=int(request_id), client=client)
+    except (AssessmentRequest.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def answers_for(req: AssessmentRequest) -> dict[int, int]:
+    admin = getattr(req, "administration", None) if req.pk else None
+    if admin is None:
+        return {}
+    return dict(admin.responses.values_list("item_number", "answer"))
+
+
+@dataclass(frozen=True)
+class ItemAnswer:
+    number: int
+    text: str
+    subscale: str
+    reversed: bool
+    answer: int | None
+    keyed: int | None
+    label: str
+
+
+def administration_with_answers(client, administration_id, language: str = "en"):
+    """One administration of this client with every item, its answer and the keyed value."""
+    try:
+        admin = Administration.objects.select_related("request", "client").get(pk=int(administration_id), client=client)
+    except (Administration.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+    spec = get_instrument(admin.instrument)
+    answers = dict(admin.responses.values_list("item_number", "answer"))
+    rows = []
+    for item in spec.items:
+        answer = answers.get(item.number)
+        rows.append(
+            ItemAnswer(
+                number=item.number,
+                text=item.text(language),
+                subscale=item.subscale,
+                reversed=item.reversed,
+                answer=answer,
+                keyed=scoring.keyed(answer, item.reversed, spec.scale_min, spec.scale_max) if answer else None,
+                label=spec.scale_label(answer, language) if answer else "",
+            )
+        )
+    return admin, rows

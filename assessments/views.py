@@ -1,0 +1,310 @@
+"""Thin views: access via clients.access, work via services/selectors."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import Http404, HttpResponseNotAllowed, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+
+from accounts.models import Role
+from clients.access import Action, get_client, own_client, role_required
+
+from . import selectors, services
+from .forms import ReliabilityForm, ScheduleForm, VisibilityForm
+from .loader import InstrumentError, all_instruments, get_instrument
+from .models import AssessmentSchedule, RequestStatus
+
+
+def _lang() -> str:
+    return (get_language() or "en")[:2]
+
+
+# --- Therapist -------------------------------------------------------------------------------
+
+
+CHANGE_LABELS = {
+    "improved": _lazy("reliably improved"),
+    "no_change": _lazy("no reliable change"),
+    "worse": _lazy("reliably worse"),
+}
+
+
+def _change_cells(changes: dict) -> list[dict]:
+    return [
+        {"dimension": dim, "label": CHANGE_LABELS[c.label], "code": c.label, "rci": c.rci, "difference": c.difference}
+        for dim, c in changes.items()
+    ]
+
+
+def _display_rows(client, rows, lang: str) -> list[dict]:
+    display = []
+    for row in reversed(rows):  # newest first on screen
+        spec = get_instrument(row.instrument)
+        display.append(
+            {
+                "row": row,
+                "date": row.date,
+                "name": spec.name(lang),
+                "target": spec.target_label(row.target, lang) if row.target else "",
+                "corner": spec.corner_label(row.corner, lang),
+                "vs_baseline": _change_cells(row.vs_baseline),
+                "vs_previous": _change_cells(row.vs_previous),
+                "administration_id": row.score.administration_id,
+                "version": row.score.instrument_version,
+            }
+        )
+    return display
+
+
+def _history_context(request, client, form=None) -> dict:
+    lang = _lang()
+    rows = selectors.history_for_client(client)
+    figures = {spec.slug: selectors.reliability_for(client.practice, spec.slug) for spec in all_instruments()}
+    return {
+        "client": client,
+        "rows": _display_rows(client, rows, lang),
+        "instruments": {spec.slug: spec for spec in all_instruments()},
+        "figures": figures,
+        "schedules": [
+            {
+                "obj": s,
+                "name": get_instrument(s.instrument).name(lang),
+                "targets": ", ".join(get_instrument(s.instrument).target_label(t, lang) for t in s.targets),
+            }
+            for s in selectors.schedules_for(client)
+        ],
+        "open_requests": [
+            {
+                "obj": r,
+                "name": get_instrument(r.instrument).name(lang),
+                "target": get_instrument(r.instrument).target_label(r.target, lang) if r.target else "",
+            }
+            for r in selectors.open_requests_for(client)
+        ],
+        "form": form or ScheduleForm(),
+        "visibility_form": VisibilityForm(initial={"visible": client.results_visible_to_client}),
+        "lang": lang,
+    }
+
+
+def client_history(request, pk: int):
+    client = get_client(request.user, pk, Action.TREAT)
+    return render(request, "assessments/history.html", _history_context(request, client))
+
+
+def assign(request, pk: int):
+    client = get_client(request.user, pk, Action.TREAT)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    form = ScheduleForm(request.POST)
+    if form.is_valid():
+        try:
+            services.create_schedule(client, created_by=request.user, **form.cleaned_data)
+        except services.AssessmentError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("The questionnaire is assigned."))
+            return redirect("assessments:client_history", pk=client.pk)
+    return render(request, "assessments/history.html", _history_context(request, client, form), status=400)
+
+
+def schedule_cancel(request, pk: int, schedule_pk: int):
+    client = get_client(request.user, pk, Action.TREAT)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    schedule = get_object_or_404(AssessmentSchedule, pk=schedule_pk, client=client)
+    services.cancel_schedule(schedule, by=request.user)
+    messages.success(request, _("The schedule is cancelled; open requests were withdrawn."))
+    return redirect("assessments:client_history", pk=client.pk)
+
+
+def results_visibility(request, pk: int):
+    client = get_client(request.user, pk, Action.TREAT)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    form = VisibilityForm(request.POST)
+    form.is_valid()
+    visible = bool(form.cleaned_data.get("visible"))
+    services.set_results_visibility(client, visible)
+    if visible:
+        messages.success(request, _("The client can now see their own results."))
+    else:
+        messages.success(request, _("The client's results are hidden from them."))
+    return redirect("assessments:client_history", pk=client.pk)
+
+
+def administration_detail(request, pk: int, administration_pk: int):
+    client = get_client(request.user, pk, Action.TREAT)
+    lang = _lang()
+    admin, items = selectors.administration_with_answers(client, administration_pk, lang)
+    spec = get_instrument(admin.instrument)
+    score = getattr(admin, "score", None) if admin.is_submitted else None
+    return render(
+        request,
+        "assessments/administration_detail.html",
+        {
+            "client": client,
+            "administration": admin,
+            "items": items,
+            "spec": spec,
+            "score": score,
+            "corner_label": spec.corner_label(score.corner, lang) if score else "",
+            "lang": lang,
+        },
+    )
+
+
+# --- Client ----------------------------------------------------------------------------------
+
+
+def _fill_context(req, answers: dict, lang: str, *, missing=None, problems=None) -> dict:
+    spec = get_instrument(req.instrument)
+    items = [
+        {"number": item.number, "text": item.text(lang), "answer": answers.get(item.number)} for item in spec.items
+    ]
+    first_open = next((i["number"] for i in items if i["answer"] is None), None)
+    return {
+        "req": req,
+        "spec": spec,
+        "items": items,
+        "points": [(p, spec.scale_label(p, lang)) for p in spec.points],
+        "answered": len(answers),
+        "total": len(spec.items),
+        "first_open": first_open,
+        "target_label": spec.target_label(req.target, lang) if req.target else "",
+        "missing": missing or [],
+        "problems": problems or [],
+        "lang": lang,
+    }
+
+
+def _answers_from_post(post, spec) -> dict:
+    return {key[5:]: value for key, value in post.items() if key.startswith("item-") and value != ""}
+
+
+def fill(request, request_pk: int):
+    """The client's questionnaire page: GET to resume, POST to save (and submit)."""
+    client = own_client(request.user)
+    req = selectors.own_request(client, request_pk)
+    lang = _lang()
+    if req.status == RequestStatus.SUBMITTED:
+        if request.method == "POST":
+            messages.info(request, _("This questionnaire was already submitted; nothing was changed."))
+            return redirect("client_home")
+        return render(request, "assessments/fill_done.html", {"req": req, "spec": get_instrument(req.instrument)})
+    if req.status != RequestStatus.OPEN:
+        raise Http404
+    if request.method == "POST":
+        spec = get_instrument(req.instrument)
+        try:
+            _admin, problems = services.save_answers(
+                client, req.pk, _answers_from_post(request.POST, spec), language=lang
+            )
+            if request.POST.get("action") == "submit" and not problems:
+                submission = services.submit(client, req.pk, language=lang)
+                if submission.created:
+                    messages.success(request, _("Thank you. Your answers are submitted."))
+                else:
+                    messages.info(request, _("This questionnaire was already submitted; nothing was changed."))
+                return redirect("client_home")
+        except services.Incomplete as error:
+            answers = selectors.answers_for(selectors.own_request(client, req.pk))
+            context = _fill_context(req, answers, lang, missing=error.missing)
+            return render(request, "assessments/fill.html", context, status=400)
+        except services.NotOpen:
+            messages.info(request, _("This questionnaire was already submitted; nothing was changed."))
+            return redirect("client_home")
+        answers = selectors.answers_for(selectors.own_request(client, req.pk))
+        if problems:
+            context = _fill_context(req, answers, lang, problems=problems)
+            return render(request, "assessments/fill.html", context, status=400)
+        messages.success(request, _("Your answers so far are saved. You can continue later."))
+        return redirect("assessments:fill", request_pk=req.pk)
+    return render(request, "assessments/fill.html", _fill_context(req, selectors.answers_for(req), lang))
+
+
+def answer(request, request_pk: int):
+    """fetch() endpoint: save one answer the moment it is given."""
+    client = own_client(request.user)
+    req = selectors.own_request(client, request_pk)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    try:
+        admin = services.save_answer(
+            client, req.pk, request.POST.get("item"), request.POST.get("answer"), language=_lang()
+        )
+    except services.NotOpen:
+        return JsonResponse({"saved": False, "error": _("This questionnaire is already submitted.")}, status=409)
+    except services.AssessmentError:
+        return JsonResponse({"saved": False, "error": _("That answer could not be saved.")}, status=400)
+    total = len(get_instrument(req.instrument).items)
+    return JsonResponse({"saved": True, "answered": admin.responses.count(), "total": total})
+
+
+@role_required(Role.CLIENT)
+def my_results(request):
+    client = own_client(request.user)
+    lang = _lang()
+    latest = []
+    if client.results_visible_to_client:
+        last_by_key = {}
+        for row in selectors.history_for_client(client):
+            last_by_key[(row.instrument, row.target)] = row
+        for (instrument, target), row in last_by_key.items():
+            spec = get_instrument(instrument)
+            latest.append(
+                {
+                    "row": row,
+                    "spec": spec,
+                    "name": spec.name(lang),
+                    "target_label": spec.target_label(target, lang) if target else "",
+                    "corner_label": spec.corner_label(row.corner, lang),
+                    "scale_max": spec.scale_max,
+                }
+            )
+    return render(request, "assessments/my_results.html", {"client": client, "latest": latest})
+
+
+# --- Practice admin --------------------------------------------------------------------------
+
+
+@role_required(Role.ADMIN)
+def reliability_settings(request):
+    lang = _lang()
+    entries = [
+        {"spec": spec, "name": spec.name(lang), "figures": selectors.reliability_for(request.user.practice, spec.slug)}
+        for spec in all_instruments()
+    ]
+    return render(request, "assessments/reliability_settings.html", {"entries": entries})
+
+
+@role_required(Role.ADMIN)
+def reliability_edit(request, slug: str):
+    try:
+        spec = get_instrument(slug)
+    except InstrumentError:
+        raise Http404 from None
+    practice = request.user.practice
+    figures = selectors.reliability_for(practice, slug)
+    if request.method == "POST" and request.POST.get("action") == "reset":
+        services.reset_reliability(practice, slug)
+        messages.success(request, _("The instrument's default figures are used again."))
+        return redirect("assessments:reliability_settings")
+    initial = {
+        "anxiety_sd": figures["anxiety"].sd,
+        "anxiety_r": figures["anxiety"].r,
+        "avoidance_sd": figures["avoidance"].sd,
+        "avoidance_r": figures["avoidance"].r,
+        "source": figures["anxiety"].source if figures["anxiety"].overridden else "",
+    }
+    form = ReliabilityForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        services.set_reliability(practice, slug, by=request.user, **form.cleaned_data)
+        messages.success(request, _("The practice's reliable-change figures are saved."))
+        return redirect("assessments:reliability_settings")
+    status = 400 if request.method == "POST" else 200
+    context = {"spec": spec, "name": spec.name(_lang()), "form": form, "figures": figures}
+    return render(request, "assessments/reliability_edit.html", context, status=status)
