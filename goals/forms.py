@@ -1,0 +1,174 @@
+import uuid
+from datetime import timedelta
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .models import GASRating, Goal, Outcome, Step
+from .services import client_today
+from .templates_data import get_template
+
+ANXIETY_ERRORS = {
+    "min_value": _("Anxiety is rated from 0 to 10."),
+    "max_value": _("Anxiety is rated from 0 to 10."),
+    "invalid": _("Anxiety is rated from 0 to 10."),
+}
+
+DIARY_LINK_DAYS = 60
+LEVEL_FIELDS = ["level_plus2", "level_plus1", "level_0", "level_minus1", "level_minus2"]
+
+
+def _date_widget():
+    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class GoalForm(forms.ModelForm):
+    """Create or edit a goal; on creation the first steps come one per line."""
+
+    steps = forms.CharField(
+        label=_("First steps (one per line, easiest first)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+    class Meta:
+        model = Goal
+        fields = [
+            "title",
+            "why",
+            "target_per_week",
+            "start_date",
+            "review_date",
+            "status",
+            *LEVEL_FIELDS,
+            "gas_weight",
+            "template_slug",
+        ]
+        widgets = {
+            "why": forms.Textarea(attrs={"rows": 2}),
+            "start_date": _date_widget(),
+            "review_date": _date_widget(),
+            "template_slug": forms.HiddenInput(),
+            "target_per_week": forms.NumberInput(attrs={"min": 1, "max": 14, "inputmode": "numeric"}),
+        }
+        help_texts = {
+            "level_0": _("Describe each level in the client's own words."),
+            "gas_weight": _("How much this goal counts in the GAS T-score (1 = equal weights)."),
+        }
+
+    def __init__(self, *args, creating: bool = False, is_therapist: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not creating:
+            del self.fields["steps"]
+            del self.fields["template_slug"]
+        else:
+            del self.fields["status"]
+        if not is_therapist:
+            del self.fields["gas_weight"]
+        else:
+            self.fields["gas_weight"].required = False
+
+    def clean_gas_weight(self):
+        return self.cleaned_data.get("gas_weight") or 1
+
+    def clean(self):
+        cleaned = super().clean()
+        start, review = cleaned.get("start_date"), cleaned.get("review_date")
+        if start and review and review < start:
+            self.add_error("review_date", _("The review date cannot be before the start date."))
+        return cleaned
+
+    def clean_template_slug(self):
+        slug = self.cleaned_data.get("template_slug", "")
+        return slug if get_template(slug) else ""
+
+    def step_lines(self) -> list[str]:
+        return [line.strip() for line in self.cleaned_data.get("steps", "").splitlines() if line.strip()]
+
+
+class StepForm(forms.ModelForm):
+    class Meta:
+        model = Step
+        fields = ["text"]
+        labels = {"text": _("New step")}
+
+
+class CheckInForm(forms.Form):
+    """The quick check-in on a phone: outcome, two numbers, optional words."""
+
+    outcome = forms.ChoiceField(
+        label=_("How did it go?"), choices=Outcome.choices, widget=forms.RadioSelect, initial=Outcome.DONE
+    )
+    date = forms.DateField(label=_("Date"), widget=_date_widget())
+    step = forms.ModelChoiceField(label=_("Which step"), queryset=Step.objects.none(), required=False)
+    anxiety_before = forms.IntegerField(
+        label=_("Anxiety before (0–10)"),
+        required=False,
+        min_value=0,
+        max_value=10,
+        error_messages=ANXIETY_ERRORS,
+        widget=forms.NumberInput(attrs={"min": 0, "max": 10, "inputmode": "numeric"}),
+    )
+    anxiety_after = forms.IntegerField(
+        label=_("Anxiety after (0–10)"),
+        required=False,
+        min_value=0,
+        max_value=10,
+        error_messages=ANXIETY_ERRORS,
+        widget=forms.NumberInput(attrs={"min": 0, "max": 10, "inputmode": "numeric"}),
+    )
+    what_happened = forms.CharField(label=_("What happened"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    what_helped = forms.CharField(label=_("What helped"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    diary_entry = forms.ModelChoiceField(label=_("Link a diary entry"), queryset=None, required=False)
+    idempotency_key = forms.UUIDField(widget=forms.HiddenInput())
+
+    def __init__(self, *args, goal: Goal, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.goal = goal
+        self.today = client_today(goal.client)
+        self.fields["step"].queryset = goal.steps.all()
+        self.fields["date"].initial = self.today
+        self.fields["date"].widget.attrs["max"] = self.today.isoformat()
+        if not self.is_bound:
+            self.initial.setdefault("idempotency_key", uuid.uuid4())
+        from diary.models import DiaryEntry
+
+        # Only this client's own recent entries are offered (and the service checks again).
+        since = timezone.now() - timedelta(days=DIARY_LINK_DAYS)
+        self.fields["diary_entry"].queryset = DiaryEntry.objects.filter(
+            client_id=goal.client_id, occurred_at__gte=since
+        ).order_by("-occurred_at")
+        self.fields["diary_entry"].label_from_instance = lambda e: (
+            e.occurred_at.strftime("%Y-%m-%d %H:%M") + (f" — {e.i_feel[:40]}" if e.i_feel else "")
+        )
+
+    def clean_date(self):
+        day = self.cleaned_data["date"]
+        if day > self.today:
+            raise forms.ValidationError(_("A check-in cannot be dated in the future."))
+        return day
+
+
+class GASRatingForm(forms.ModelForm):
+    class Meta:
+        model = GASRating
+        fields = ["date", "level", "note"]
+        widgets = {"date": _date_widget(), "level": forms.RadioSelect, "note": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, goal: Goal, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.goal = goal
+        self.today = client_today(goal.client)
+        self.fields["date"].initial = self.today
+        self.fields["level"].choices = [
+            (level, (f"{level:+d}" if level else "0") + (f" — {text}" if text else ""))
+            for level, text in goal.gas_levels
+        ]
+        self.fields["level"].error_messages["invalid_choice"] = _("A GAS level is between −2 and +2.")
+
+    def clean_date(self):
+        day = self.cleaned_data["date"]
+        if day > self.today:
+            raise forms.ValidationError(_("A review cannot be dated in the future."))
+        return day

@@ -1,0 +1,43 @@
+"""Panels this app puts on shared pages (registered in GoalsConfig.ready)."""
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from clients.access import Action, can
+
+from . import selectors
+from .gas import FORMULA_TEXT
+
+
+def home_section(request, client) -> dict | None:
+    """The client's home: active goals whose weekly target is not yet reached."""
+    if not can(request.user, Action.WRITE_OWN, client):
+        return None
+    goals = list(selectors.active_goals_for(client))
+    progress = selectors.progress_for_goals(goals)
+    due = [(goal, progress[goal.pk]) for goal in goals if progress[goal.pk].due_this_week > 0]
+    if not due:
+        return None
+    return {"template": "goals/_home_section.html", "context": {"due": due}, "order": 30}
+
+
+def record_section(request, client) -> dict | None:
+    """The therapist's client page: goals, this week's attempts, streaks and the GAS T-score."""
+    if not can(request.user, Action.VIEW_CLINICAL, client):
+        return None
+    goals = list(selectors.goals_for(client))
+    progress = selectors.progress_for_goals(goals)
+    return {
+        "template": "goals/_record_section.html",
+        "context": {
+            "client": client,
+            "rows": [(goal, progress[goal.pk]) for goal in goals],
+            "gas_score": selectors.gas_t_score_for(client),
+            "formula": FORMULA_TEXT,
+        },
+        "order": 30,
+    }
+
+
+def client_nav_link(request) -> dict | None:
+    return {"url": reverse("goals:my_goals"), "label": _("My goals")}
