@@ -187,6 +187,8 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 # --- Email ----------------------------------------------------------------------------------
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# Only read by the file-based backend (the reminder worker tests count the messages it writes).
+EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH", str(BASE_DIR / "sent_emails"))
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
@@ -204,7 +206,11 @@ CELERY_TASK_EAGER_PROPAGATES = True
 # Parallel test runs share one Redis; each run's worker listens on its own queue (tests/worker.py).
 CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_TASK_DEFAULT_QUEUE", "celery")
 CELERY_TIMEZONE = "UTC"
-CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BEAT_SCHEDULE: dict = {
+    # Every minute; a sweep still queued after its minute is useless (the next
+    # one catches up), hence expires.
+    "reminders-sweep": {"task": "reminders.sweep", "schedule": 60.0, "options": {"expires": 55}},
+}
 
 # --- Sessions and security ------------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True

@@ -1,0 +1,37 @@
+"""Reminder settings: Django settings first, then the environment (so a test can configure a
+worker subprocess), then the default."""
+
+import os
+
+from django.conf import settings
+
+DEFAULTS = {
+    # How long a claim protects a row from being claimed again. Must be longer than the send
+    # task's hard time limit, so a live worker never has its claim taken over.
+    "REMINDERS_CLAIM_LEASE_SECONDS": 120,
+    # Occurrences not sent this long after their slot are skipped: a 20:00 reminder must not
+    # arrive at 03:00 because the workers were down.
+    "REMINDERS_MISSED_CUTOFF_MINUTES": 60,
+    # Beat ticks that were missed (beat restarted, a slow sweep) are caught up this far back.
+    "REMINDERS_CATCHUP_MINUTES": 3,
+    # Pending rows whose task message was lost are enqueued again after this long.
+    "REMINDERS_REQUEUE_SECONDS": 300,
+    "REMINDERS_MAX_ATTEMPTS": 3,
+    # Days after the due day for the one follow-up of an unfinished questionnaire.
+    "REMINDERS_ASSESSMENT_FOLLOWUP_DAYS": 3,
+    # A client who has not written for this many days counts as "stopped writing" in the digest.
+    "REMINDERS_DIARY_SILENT_DAYS": 7,
+    # Test hooks only: seconds to sleep right after claiming / right after the mail server
+    # accepted the message, so a test can SIGKILL the worker at a known point.
+    "REMINDERS_TEST_DELAY_BEFORE_SEND": 0,
+    "REMINDERS_TEST_DELAY_AFTER_SEND": 0,
+}
+
+
+def get(name: str) -> float:
+    value = getattr(settings, name, None)
+    if value is None:
+        value = os.environ.get(name)
+    if value is None:
+        value = DEFAULTS[name]
+    return float(value)

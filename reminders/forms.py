@@ -1,0 +1,63 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import ReminderPreference
+
+DAY_CHOICES = [
+    ("1", _("Monday")),
+    ("2", _("Tuesday")),
+    ("3", _("Wednesday")),
+    ("4", _("Thursday")),
+    ("5", _("Friday")),
+    ("6", _("Saturday")),
+    ("7", _("Sunday")),
+]
+
+
+class PreferenceForm(forms.ModelForm):
+    days = forms.MultipleChoiceField(
+        label=_("On these days"), choices=DAY_CHOICES, widget=forms.CheckboxSelectMultiple, required=False
+    )
+
+    class Meta:
+        model = ReminderPreference
+        fields = ["enabled", "local_time", "days", "quiet_start", "quiet_end", "channel"]
+        widgets = {
+            "local_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+            "quiet_start": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+            "quiet_end": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        }
+        labels = {"enabled": _("Send me this reminder")}
+        help_texts = {
+            "local_time": _("In your own timezone."),
+            "quiet_end": _("A reminder that falls in your quiet hours is held until they end."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.initial["days"] = list(self.instance.days or "")
+
+    def clean_local_time(self):
+        value = self.cleaned_data["local_time"]
+        # Reminders are scheduled per minute; seconds would make a time that never matches.
+        return value.replace(second=0, microsecond=0) if value else value
+
+    def clean_quiet_start(self):
+        value = self.cleaned_data.get("quiet_start")
+        return value.replace(second=0, microsecond=0) if value else value
+
+    def clean_quiet_end(self):
+        value = self.cleaned_data.get("quiet_end")
+        return value.replace(second=0, microsecond=0) if value else value
+
+    def clean_days(self):
+        return "".join(sorted(set(self.cleaned_data["days"])))
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("quiet_start"), data.get("quiet_end")
+        if (start is None) != (end is None):
+            raise forms.ValidationError(_("Fill in both the start and the end of your quiet hours, or neither."))
+        if data.get("enabled") and not data.get("days"):
+            self.add_error("days", _("Pick at least one day, or switch this reminder off."))
+        return data

@@ -1,0 +1,258 @@
+"""What each kind of reminder says, where it links to, and which users are due for it.
+
+Text is deliberately empty of clinical detail: a reminder says "time for your diary", never an
+instrument name, a score or an entry. Links go to the page where the thing is filled in; the
+page itself asks for a login and applies the access policy.
+
+Domain data is read only through the domain apps' selectors, imported lazily so reminders keeps
+working (with fewer kinds) while an app is still being built.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db.models import Q, QuerySet
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext as _
+
+from . import conf
+from .models import Kind, ReminderOccurrence
+from .scheduling import LocalWindow
+
+
+def selectors(app: str):
+    """The domain app's selectors module, or None while it does not exist yet."""
+    try:
+        return importlib.import_module(f"{app}.selectors")
+    except ImportError:
+        return None
+
+
+def first_url(*candidates: tuple[str, dict]) -> str:
+    for name, kwargs in candidates:
+        try:
+            return reverse(name, kwargs=kwargs or None)
+        except NoReverseMatch:
+            continue
+    return reverse("home")
+
+
+def absolute(path: str) -> str:
+    return settings.SITE_URL + path
+
+
+@dataclass
+class Message:
+    subject: str
+    lines: list[str]
+    link: str  # path, made absolute for email
+    link_label: str
+
+
+def parse_target(target_key: str) -> tuple[str, int | None, str]:
+    """'assessment:12:followup' -> ('assessment', 12, 'followup')."""
+    parts = target_key.split(":")
+    ident = int(parts[1]) if len(parts) > 1 and parts[1].isdigit() else None
+    return parts[0], ident, parts[2] if len(parts) > 2 else ""
+
+
+# --- messages (called inside translation.override(recipient.language)) ---------------------
+
+
+def diary_message(occurrence: ReminderOccurrence) -> Message:
+    return Message(
+        subject=_("Time for your diary"),
+        lines=[_("This is your reminder to write in your diary today."), _("It only takes a few minutes.")],
+        link=first_url(("diary:entry_new", {}), ("diary:entry_create", {}), ("diary:new", {}), ("diary:index", {})),
+        link_label=_("Open my diary"),
+    )
+
+
+def assessment_message(occurrence: ReminderOccurrence) -> Message:
+    _kind, request_id, phase = parse_target(occurrence.target_key)
+    kwargs = {"pk": request_id}
+    link = first_url(
+        ("assessments:fill", kwargs),
+        ("assessments:request_fill", kwargs),
+        ("assessments:answer", kwargs),
+        ("assessments:request", kwargs),
+        ("assessments:my_requests", {}),
+        ("client_home", {}),
+    )
+    if phase == "followup":
+        subject = _("Reminder: a questionnaire is still waiting for you")
+    else:
+        subject = _("A questionnaire is waiting for you")
+    return Message(
+        subject=subject,
+        lines=[_("Your therapist asked you to fill in a questionnaire."), _("You can do it on your phone.")],
+        link=link,
+        link_label=_("Fill in the questionnaire"),
+    )
+
+
+def goal_message(occurrence: ReminderOccurrence) -> Message:
+    return Message(
+        subject=_("Time to check in on your goals"),
+        lines=[_("How did it go? A short check-in keeps track of your progress.")],
+        link=first_url(("goals:checkin_today", {}), ("goals:my_goals", {}), ("goals:index", {}), ("goals:list", {})),
+        link_label=_("Check in"),
+    )
+
+
+def digest_message(occurrence: ReminderOccurrence) -> Message:
+    counts = digest_counts(occurrence.recipient)
+    lines = [_("Here is your overview. Open securebase to see the details.")]
+    labels = {
+        "overdue": _("Overdue questionnaires: %(n)s"),
+        "deteriorations": _("Reliable deteriorations: %(n)s"),
+        "silent": _("Clients without a shared diary entry for %(days)s days: %(n)s"),
+    }
+    for key, label in labels.items():
+        if counts.get(key) is not None:
+            lines.append(label % {"n": counts[key], "days": int(conf.get("REMINDERS_DIARY_SILENT_DAYS"))})
+    return Message(
+        subject=_("Your securebase overview"),
+        lines=lines,
+        link=first_url(("dashboard:caseload", {}), ("dashboard:index", {}), ("caseload", {})),
+        link_label=_("Open my caseload"),
+    )
+
+
+def digest_counts(therapist) -> dict[str, int | None]:
+    """Counts only (never names or scores), through the domain selectors that exist."""
+    from clients.access import Action, clients_for
+
+    clients = clients_for(therapist, Action.VIEW_CLINICAL).filter(status="active")
+    counts: dict[str, int | None] = {"overdue": None, "deteriorations": None, "silent": None}
+    diary = selectors("diary")
+    if diary is not None and hasattr(diary, "last_entry_at_for"):
+        silent_days = int(conf.get("REMINDERS_DIARY_SILENT_DAYS"))
+        since = dt.datetime.now(dt.UTC) - dt.timedelta(days=silent_days)
+        last = diary.last_entry_at_for(list(clients))
+        counts["silent"] = sum(1 for when in last.values() if when is None or when < since)
+    assessments = selectors("assessments")
+    if assessments is not None:
+        for key, name in (("overdue", "overdue_request_count"), ("deteriorations", "reliable_deterioration_count")):
+            fn = getattr(assessments, name, None)
+            if fn is not None:
+                counts[key] = fn(clients)
+    return counts
+
+
+# --- still due at send time? ------------------------------------------------------------
+
+
+def assessment_still_open(occurrence: ReminderOccurrence) -> bool:
+    assessments = selectors("assessments")
+    _kind, request_id, _phase = parse_target(occurrence.target_key)
+    fn = getattr(assessments, "request_is_open", None) if assessments else None
+    return fn(request_id) if fn else True
+
+
+def goal_still_due(occurrence: ReminderOccurrence) -> bool:
+    goals = selectors("goals")
+    if goals is None or not hasattr(goals, "goals_needing_checkin"):
+        return True
+    from clients.models import Client
+
+    today = local_today(occurrence.recipient)
+    clients = Client.objects.filter(user_id=occurrence.recipient_id)
+    return goals.goals_needing_checkin(today, clients).exists()
+
+
+def local_today(user) -> dt.date:
+    import zoneinfo
+
+    try:
+        zone = zoneinfo.ZoneInfo(user.timezone)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        zone = dt.UTC
+    return dt.datetime.now(dt.UTC).astimezone(zone).date()
+
+
+# --- who is due (set-based, used by the sweep) -------------------------------------------
+# A source returns (queryset over ReminderPreference, target-key expression) given the zone
+# groups' extra conditions; the sweep turns it into one INSERT … SELECT.
+
+Extra = Callable[[LocalWindow, list[str]], Q]
+
+
+@dataclass
+class Source:
+    kind: str
+    target: str  # constant target key, or "" (per-row targets use target_expr)
+    extra: Extra | None = None  # per zone group: more conditions on the preference's user
+    target_expr: Callable[[], object] | None = None
+    narrow: Callable[[QuerySet], QuerySet] | None = None
+
+
+def _diary_sources() -> list[Source]:
+    return [Source(Kind.DIARY, "", narrow=lambda qs: qs.filter(user__client_record__status="active"))]
+
+
+def _digest_sources() -> list[Source]:
+    return [Source(Kind.THERAPIST_DIGEST, "", narrow=lambda qs: qs.filter(user__role="therapist"))]
+
+
+def _goal_sources() -> list[Source]:
+    goals = selectors("goals")
+    if goals is None or not hasattr(goals, "goals_needing_checkin"):
+        return []
+    from clients.models import Client
+
+    def extra(window: LocalWindow, zones: list[str]) -> Q:
+        in_zone = Client.objects.filter(user__timezone__in=zones)
+        due = goals.goals_needing_checkin(window.day, in_zone).values("client_id")
+        return Q(user__client_record__in=due)
+
+    # One reminder per client and day however many goals are behind: one nudge, not a list.
+    return [Source(Kind.GOAL_CHECKIN, "goals", extra=extra)]
+
+
+def _assessment_sources() -> list[Source]:
+    assessments = selectors("assessments")
+    fn = getattr(assessments, "open_requests_due_on", None) if assessments else None
+    if fn is None:
+        return []
+    from django.db.models import CharField, F, Value
+    from django.db.models.functions import Cast, Concat
+
+    followup = dt.timedelta(days=int(conf.get("REMINDERS_ASSESSMENT_FOLLOWUP_DAYS")))
+    rel = "user__client_record__assessment_requests"
+
+    def sources_for(phase: str, shift: dt.timedelta) -> Source:
+        def extra(window: LocalWindow, zones: list[str]) -> Q:
+            due = fn(window.day - shift).filter(client__user__timezone__in=zones).values("pk")
+            return Q(**{f"{rel}__in": due})
+
+        def target():
+            return Concat(
+                Value("assessment:"), Cast(F(f"{rel}__id"), CharField()), Value(f":{phase}"), output_field=CharField()
+            )
+
+        return Source(Kind.ASSESSMENT_DUE, "", extra=extra, target_expr=target)
+
+    return [sources_for("due", dt.timedelta(0)), sources_for("followup", followup)]
+
+
+def all_sources() -> list[Source]:
+    return _diary_sources() + _assessment_sources() + _goal_sources() + _digest_sources()
+
+
+MESSAGES: dict[str, Callable[[ReminderOccurrence], Message]] = {
+    Kind.DIARY: diary_message,
+    Kind.ASSESSMENT_DUE: assessment_message,
+    Kind.GOAL_CHECKIN: goal_message,
+    Kind.THERAPIST_DIGEST: digest_message,
+}
+
+STILL_DUE: dict[str, Callable[[ReminderOccurrence], bool]] = {
+    Kind.ASSESSMENT_DUE: assessment_still_open,
+    Kind.GOAL_CHECKIN: goal_still_due,
+}
