@@ -420,15 +420,19 @@ def attachment_plane_chart(
     scale: tuple[float, float] = (1, 7),
     slug: str = "plane",
     label_each_point: int = 12,
+    labels: dict[str, str] | None = None,
 ) -> Chart:
-    """Avoidance on x, anxiety on y; the secure corner is bottom left (both low)."""
+    """Avoidance on x, anxiety on y; the secure corner is bottom left (both low).
+
+    `labels` are the corner names (the instrument's own, translated); defaults to ours.
+    """
     points = sorted(points, key=lambda p: p.day)
     size, margin = 420, 52
     x = LinearScale(scale, (margin, size - margin / 2))
     y = LinearScale(scale, (size - margin, margin / 2))
     left, right, top, bottom = x(scale[0]), x(scale[1]), y(scale[1]), y(scale[0])
     sx, sy = x(split), y(split)
-    labels = corner_labels()
+    labels = {**corner_labels(), **(labels or {})}
     fills = {"secure": "#E3F2E8", "anxious": "#FCEBDD", "avoidant": "#E1EEF8", "fearful": "#F1E4EE"}
     shapes: list[Shape] = [
         _rect_between(left, sx, sy, bottom, key="quadrant-secure", fill=fills["secure"]),
@@ -551,6 +555,7 @@ def diary_chart(
     *,
     slug: str = "diary",
     max_emotions: int = 10,
+    shared_only: bool = True,
 ) -> Chart:
     """A grid of emotions by week (dot area = how often, darkness = mean intensity 0–10),
     with the week's average felt safety (0–10) below it. Built from shared entries only:
@@ -644,16 +649,28 @@ def diary_chart(
     return Chart(
         slug=slug,
         title=_("Diary: emotions per week and felt safety"),
-        desc=_("%(entries)s shared entries over %(weeks)s weeks.") % {"entries": entries, "weeks": len(weeks)},
+        desc=(
+            _("%(entries)s shared entries over %(weeks)s weeks.")
+            if shared_only
+            else _("%(entries)s entries over %(weeks)s weeks.")
+        )
+        % {"entries": entries, "weeks": len(weeks)},
         width=width,
         height=height,
         shapes=shapes,
         table=Table(
-            caption=_("Shared diary entries per week"),
+            caption=_("Shared diary entries per week") if shared_only else _("Diary entries per week"),
             columns=[_("Week of"), _("Entries"), _("Emotions (times, mean intensity)"), _("Mean felt safety")],
             rows=rows,
         ),
-        notes=[_("Only entries the client has shared are counted. Dot size: how often; darker: more intense.")],
+        notes=[
+            _("Only entries the client has shared are counted. Dot size: how often; darker: more intense.")
+            if shared_only
+            else _(
+                "All your entries, private ones included (your therapist sees only shared ones). "
+                "Dot size: how often; darker: more intense."
+            )
+        ],
         empty=entries == 0,
     )
 

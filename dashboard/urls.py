@@ -1,4 +1,13 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "dashboard"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.caseload, name="caseload"),
+    path("practice/", views.overview, name="overview"),
+    path("clients/<int:pk>/", views.client_progress, name="client_progress"),
+    path("clients/<int:pk>/session/", views.session_prep, name="session_prep"),
+    path("clients/<int:pk>/report/", views.report, name="report"),
+    path("me/", views.my_progress, name="my_progress"),
+]

@@ -1,0 +1,28 @@
+"""Links from shared pages (navigation bar, therapist's client page) to the dashboard."""
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from clients.access import Action, can
+
+
+def therapist_link(request) -> dict:
+    return {"url": reverse("dashboard:caseload"), "label": _("Dashboard")}
+
+
+def admin_link(request) -> dict:
+    return {"url": reverse("dashboard:overview"), "label": _("Overview")}
+
+
+def client_link(request) -> dict | None:
+    """Only when the therapist has let the client see their own results."""
+    record = getattr(request.user, "client_record", None)
+    if record is None or not record.results_visible_to_client:
+        return None
+    return {"url": reverse("dashboard:my_progress"), "label": _("My progress")}
+
+
+def record_section(request, client) -> dict | None:
+    if not can(request.user, Action.TREAT, client):
+        return None
+    return {"template": "dashboard/_record_section.html", "context": {"client": client}, "order": 20}

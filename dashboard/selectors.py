@@ -1,0 +1,590 @@
+"""Reads for the dashboard pages, each a fixed number of SQL queries.
+
+The caseload is one annotated query over the therapist's clients (correlated subqueries
+for the latest and first score, the next due request, shared diary counts and goal
+attempts) plus two small lookups (the practice's reliability override and the active
+schedules). Sorting and filtering happen in Python on those rows: a caseload is tens of
+clients, and the reliable-change mark and flags need the instrument's figures anyway.
+
+Sharing: every diary figure a therapist sees is computed from `diary.selectors.SHARED`
+(the caseload) or `diary.selectors.visible_entries` (the progress pages), the diary's own
+definition of what a therapist may see. Private entries are never counted, not even as
+"last entry at", so a page cannot reveal that a private entry exists.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import (
+    Avg,
+    CharField,
+    Count,
+    DateField,
+    DateTimeField,
+    DecimalField,
+    Exists,
+    FloatField,
+    IntegerField,
+    Max,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
+from django.db.models.functions import Coalesce, TruncWeek
+from django.utils import timezone
+
+from accounts.models import Role, User
+from assessments.loader import Instrument, get_instrument
+from assessments.models import AssessmentRequest, AssessmentSchedule, ReliabilitySetting, RequestStatus, Score
+from assessments.scoring import Change, reliable_change
+from clients.access import Action, clients_for
+from clients.models import Client, ClientStatus, TherapySession
+from diary.models import DiaryEntry, Emotion, EntryEmotion
+from diary.selectors import SHARED, client_tz, visible_entries
+from goals.gas import gas_t_score
+from goals.models import ATTEMPT_OUTCOMES, CheckIn, GASRating, Goal, GoalStatus
+
+from . import charts
+from .references import references_for, reliability_for
+
+# The instrument the caseload and the progress charts follow: the global ECR-R. ECR-RS
+# scores are per relationship and are not mixed into one line.
+PRIMARY_INSTRUMENT = "ecr-r"
+RECENT_DAYS = 7  # "in the last 7 days" columns
+OVERDUE_FLAG_DAYS = 14
+NO_DIARY_FLAG_DAYS = 10
+LOW_SAFETY_MAX = 2  # felt safety 0–2 on a shared entry in the recent window raises a flag
+
+FLAG_DETERIORATION = "deterioration"
+FLAG_OVERDUE = "overdue"
+FLAG_NO_DIARY = "no_diary"
+FLAG_LOW_SAFETY = "low_safety"
+FLAGS = (FLAG_DETERIORATION, FLAG_OVERDUE, FLAG_NO_DIARY, FLAG_LOW_SAFETY)
+
+
+def primary_instrument() -> Instrument:
+    return get_instrument(PRIMARY_INSTRUMENT)
+
+
+def reliability_override(practice_id: int, instrument: str = PRIMARY_INSTRUMENT) -> ReliabilitySetting | None:
+    return ReliabilitySetting.objects.filter(practice_id=practice_id, instrument=instrument).first()
+
+
+# --- caseload -------------------------------------------------------------------------------------
+
+
+@dataclass
+class CaseloadRow:
+    client: Client
+    last_assessed: dt.datetime | None = None
+    anxiety: Decimal | None = None
+    avoidance: Decimal | None = None
+    corner: str = ""
+    corner_label: str = ""
+    change_anxiety: Change | None = None
+    change_avoidance: Change | None = None
+    next_due: dt.date | None = None
+    overdue_days: int = 0
+    diary_recent: int = 0
+    last_shared_at: dt.datetime | None = None
+    attempts_recent: int = 0
+    low_safety: bool = False
+    flags: list[str] = field(default_factory=list)
+
+    @property
+    def has_scores(self) -> bool:
+        return self.anxiety is not None
+
+
+def _score_subquery(field_name: str, *, first: bool, output) -> Subquery:
+    scores = Score.objects.filter(client=OuterRef("pk"), instrument=PRIMARY_INSTRUMENT, target="")
+    order = ("submitted_at", "id") if first else ("-submitted_at", "-id")
+    return Subquery(scores.order_by(*order).values(field_name)[:1], output_field=output)
+
+
+def caseload_queryset(therapist: User, *, now: dt.datetime, today: dt.date) -> QuerySet[Client]:
+    """The therapist's active clients with every caseload figure annotated (one query)."""
+    since = now - dt.timedelta(days=RECENT_DAYS)
+    recent_from = today - dt.timedelta(days=RECENT_DAYS - 1)
+    dec = DecimalField(max_digits=6, decimal_places=4)
+    shared = DiaryEntry.objects.filter(SHARED, client=OuterRef("pk"))
+    return (
+        clients_for(therapist, Action.TREAT)
+        .filter(status=ClientStatus.ACTIVE)
+        .select_related("user")
+        .annotate(
+            last_assessed=_score_subquery("submitted_at", first=False, output=DateTimeField()),
+            cur_anxiety=_score_subquery("anxiety", first=False, output=dec),
+            cur_avoidance=_score_subquery("avoidance", first=False, output=dec),
+            cur_corner=_score_subquery("corner", first=False, output=CharField()),
+            base_anxiety=_score_subquery("anxiety", first=True, output=dec),
+            base_avoidance=_score_subquery("avoidance", first=True, output=dec),
+            score_count=Coalesce(
+                Subquery(
+                    Score.objects.filter(client=OuterRef("pk"), instrument=PRIMARY_INSTRUMENT, target="")
+                    .order_by()
+                    .values("client")
+                    .annotate(n=Count("id"))
+                    .values("n")[:1],
+                    output_field=IntegerField(),
+                ),
+                Value(0),
+            ),
+            next_open_due=Subquery(
+                AssessmentRequest.objects.filter(client=OuterRef("pk"), status=RequestStatus.OPEN)
+                .order_by("due_date")
+                .values("due_date")[:1],
+                output_field=DateField(),
+            ),
+            diary_recent=Coalesce(
+                Subquery(
+                    shared.filter(occurred_at__gte=since)
+                    .order_by()
+                    .values("client")
+                    .annotate(n=Count("id"))
+                    .values("n")[:1],
+                    output_field=IntegerField(),
+                ),
+                Value(0),
+            ),
+            last_shared_at=Subquery(
+                shared.order_by().values("client").annotate(last=Max("occurred_at")).values("last")[:1],
+                output_field=DateTimeField(),
+            ),
+            low_safety=Exists(shared.filter(occurred_at__gte=since, felt_safety__lte=LOW_SAFETY_MAX)),
+            attempts_recent=Coalesce(
+                Subquery(
+                    CheckIn.objects.filter(
+                        client=OuterRef("pk"), date__gte=recent_from, date__lte=today, outcome__in=ATTEMPT_OUTCOMES
+                    )
+                    .order_by()
+                    .values("client")
+                    .annotate(n=Count("id"))
+                    .values("n")[:1],
+                    output_field=IntegerField(),
+                ),
+                Value(0),
+            ),
+        )
+        .order_by("display_name", "pk")
+    )
+
+
+def next_occurrence(schedule: AssessmentSchedule, today: dt.date) -> dt.date | None:
+    """The first due date of a recurring schedule on or after today (None when it has ended)."""
+    if schedule.interval_weeks is None:
+        return None  # a one-off is due through its request, or already done
+    if schedule.start_date >= today:
+        nxt = schedule.start_date
+    else:
+        step = schedule.interval_weeks * 7
+        periods = -(-(today - schedule.start_date).days // step)
+        nxt = schedule.start_date + dt.timedelta(days=periods * step)
+    if schedule.end_date and nxt > schedule.end_date:
+        return None
+    return nxt
+
+
+def _change(before, after, sd_r) -> Change | None:
+    if before is None or after is None:
+        return None
+    return reliable_change(before, after, *sd_r)
+
+
+def caseload(therapist: User, *, now: dt.datetime | None = None, today: dt.date | None = None) -> list[CaseloadRow]:
+    """Every active client of the therapist with figures and flags. Three queries in all."""
+    now = now or timezone.now()
+    today = today or timezone.localdate()
+    instrument = primary_instrument()
+    figures = reliability_for(instrument, reliability_override(therapist.practice_id))
+    clients = list(caseload_queryset(therapist, now=now, today=today))
+    upcoming: dict[int, dt.date] = {}
+    for schedule in AssessmentSchedule.objects.filter(
+        client__in=[c.pk for c in clients], cancelled_at__isnull=True
+    ).only("client_id", "start_date", "interval_weeks", "end_date"):
+        nxt = next_occurrence(schedule, today)
+        if nxt and (schedule.client_id not in upcoming or nxt < upcoming[schedule.client_id]):
+            upcoming[schedule.client_id] = nxt
+    language = getattr(therapist, "language", "en") or "en"
+    rows = []
+    for c in clients:
+        row = CaseloadRow(
+            client=c,
+            last_assessed=c.last_assessed,
+            anxiety=c.cur_anxiety,
+            avoidance=c.cur_avoidance,
+            corner=c.cur_corner or "",
+            corner_label=instrument.corner_label(c.cur_corner, language) if c.cur_corner else "",
+            diary_recent=c.diary_recent,
+            last_shared_at=c.last_shared_at,
+            attempts_recent=c.attempts_recent,
+            low_safety=c.low_safety,
+        )
+        if c.score_count > 1:
+            row.change_anxiety = _change(c.base_anxiety, c.cur_anxiety, figures["anxiety"])
+            row.change_avoidance = _change(c.base_avoidance, c.cur_avoidance, figures["avoidance"])
+        row.next_due = c.next_open_due or upcoming.get(c.pk)
+        if c.next_open_due and c.next_open_due < today:
+            row.overdue_days = (today - c.next_open_due).days
+        if any(ch and ch.label == "worse" for ch in (row.change_anxiety, row.change_avoidance)):
+            row.flags.append(FLAG_DETERIORATION)
+        if row.overdue_days > OVERDUE_FLAG_DAYS:
+            row.flags.append(FLAG_OVERDUE)
+        if c.last_shared_at is None or c.last_shared_at < now - dt.timedelta(days=NO_DIARY_FLAG_DAYS):
+            row.flags.append(FLAG_NO_DIARY)
+        if c.low_safety:
+            row.flags.append(FLAG_LOW_SAFETY)
+        rows.append(row)
+    return rows
+
+
+def _sort_key(column: str):
+    far_past = dt.datetime.min.replace(tzinfo=dt.UTC)
+    far_future = dt.date.max
+    keys = {
+        "name": lambda r: r.client.display_name.lower(),
+        "assessed": lambda r: r.last_assessed or far_past,
+        "anxiety": lambda r: (r.anxiety is None, r.anxiety or 0),
+        "avoidance": lambda r: (r.avoidance is None, r.avoidance or 0),
+        "change": lambda r: max((ch.rci for ch in (r.change_anxiety, r.change_avoidance) if ch), default=float("-inf")),
+        "due": lambda r: r.next_due or far_future,
+        "diary": lambda r: r.diary_recent,
+        "attempts": lambda r: r.attempts_recent,
+        "flags": lambda r: (len(r.flags), [f in r.flags for f in FLAGS]),
+    }
+    return keys.get(column)
+
+
+SORT_COLUMNS = ("name", "assessed", "anxiety", "avoidance", "change", "due", "diary", "attempts", "flags")
+
+
+def sort_and_filter(
+    rows: list[CaseloadRow], *, sort: str = "", query: str = "", flag: str = "", corner: str = ""
+) -> list[CaseloadRow]:
+    """Server-side sorting (`sort`, `-sort` for descending) and filtering of caseload rows."""
+    if query:
+        needle = query.casefold()
+        rows = [r for r in rows if needle in r.client.display_name.casefold()]
+    if flag == "any":
+        rows = [r for r in rows if r.flags]
+    elif flag in FLAGS:
+        rows = [r for r in rows if flag in r.flags]
+    if corner:
+        rows = [r for r in rows if r.corner == corner]
+    descending = sort.startswith("-")
+    key = _sort_key(sort.lstrip("-"))
+    if key is None:
+        # Default: who needs attention first, then by name.
+        return sorted(rows, key=lambda r: (-len(r.flags), r.client.display_name.lower()))
+    return sorted(rows, key=key, reverse=descending)
+
+
+# --- practice admin: counts per therapist, no client content --------------------------------------
+
+
+@dataclass
+class TherapistCounts:
+    therapist: User
+    active: int = 0
+    paused: int = 0
+    discharged: int = 0
+    requests_overdue: int = 0
+    sessions_recent: int = 0
+
+
+def practice_overview(admin: User, *, today: dt.date | None = None) -> list[TherapistCounts]:
+    """Per therapist of the admin's practice: how many clients and overdue questionnaires.
+
+    Only counts of records the admin may manage (VIEW_RECORD-level facts); no scores, no
+    diary, no goals. Two queries.
+    """
+    today = today or timezone.localdate()
+    clients = clients_for(admin, Action.MANAGE_RECORD)
+    therapists = list(
+        User.objects.filter(practice_id=admin.practice_id, role=Role.THERAPIST, is_active=True).order_by(
+            "name", "email"
+        )
+    )
+    rows = {t.pk: TherapistCounts(therapist=t) for t in therapists}
+    session_from = today - dt.timedelta(days=30)
+    counts = (
+        clients.filter(therapist__isnull=False)
+        .values("therapist_id")
+        .annotate(
+            active=Count("id", filter=Q(status=ClientStatus.ACTIVE), distinct=True),
+            paused=Count("id", filter=Q(status=ClientStatus.PAUSED), distinct=True),
+            discharged=Count("id", filter=Q(status=ClientStatus.DISCHARGED), distinct=True),
+        )
+        .order_by()
+    )
+    overdue = dict(
+        AssessmentRequest.objects.filter(
+            client__in=clients, client__status=ClientStatus.ACTIVE, status=RequestStatus.OPEN, due_date__lt=today
+        )
+        .values("client__therapist_id")
+        .annotate(n=Count("id"))
+        .values_list("client__therapist_id", "n")
+        .order_by()
+    )
+    sessions = dict(
+        TherapySession.objects.filter(client__in=clients, held_on__gte=session_from)
+        .values("client__therapist_id")
+        .annotate(n=Count("id"))
+        .values_list("client__therapist_id", "n")
+        .order_by()
+    )
+    for row in counts:
+        if row["therapist_id"] in rows:
+            r = rows[row["therapist_id"]]
+            r.active, r.paused, r.discharged = row["active"], row["paused"], row["discharged"]
+    for therapist_id, r in rows.items():
+        r.requests_overdue = overdue.get(therapist_id, 0)
+        r.sessions_recent = sessions.get(therapist_id, 0)
+    return list(rows.values())
+
+
+# --- one client's progress ---------------------------------------------------------------------
+
+
+def score_history(client: Client) -> list[Score]:
+    return list(
+        Score.objects.filter(client=client, instrument=PRIMARY_INSTRUMENT, target="").order_by("submitted_at", "id")
+    )
+
+
+@dataclass
+class Progress:
+    client: Client
+    instrument: Instrument
+    scores: list[Score]
+    points: list[charts.ScorePoint]
+    references: dict[str, charts.DimensionReference]
+    changes_baseline: dict[str, Change | None]
+    changes_previous: dict[str, Change | None]
+    weeks: list[dt.date]
+    emotion_weeks: list[charts.EmotionWeek]
+    safety_weeks: list[charts.SafetyWeek]
+    goals: list[Goal]
+    goal_weeks: list[charts.GoalWeeks]
+    gas_reviews: list[charts.GasReview]
+    charts: dict[str, charts.Chart] = field(default_factory=dict)
+
+    @property
+    def latest(self) -> Score | None:
+        return self.scores[-1] if self.scores else None
+
+
+def _local_date(value, tz: dt.tzinfo | None = None) -> dt.date:
+    """A date from a DateField, a truncated datetime or a moment, in `tz` (default: active)."""
+    if isinstance(value, dt.datetime):
+        if timezone.is_aware(value):
+            return value.astimezone(tz).date() if tz else timezone.localtime(value).date()
+        return value.date()
+    return value
+
+
+def diary_weeks(viewer: User, client: Client, weeks: list[dt.date]):
+    """Emotions per week (count, mean intensity) and felt safety per week over the entries
+    the viewer may see: shared entries for the therapist (diary's own rule), all of them for
+    the client. Two queries."""
+    tz = client_tz(client)
+    start = dt.datetime.combine(weeks[0], dt.time.min, tzinfo=tz)
+    visible = visible_entries(viewer, client).filter(occurred_at__gte=start).order_by().values("pk")
+    labels = dict(Emotion.choices)
+    emotion_rows = (
+        EntryEmotion.objects.filter(entry__in=visible)
+        .annotate(week=TruncWeek("entry__occurred_at", tzinfo=tz))
+        .values("week", "emotion")
+        .annotate(n=Count("id"), mean=Avg("intensity", output_field=FloatField()))
+        .order_by()
+    )
+    emotion_weeks = [
+        charts.EmotionWeek(
+            week=_local_date(row["week"], tz),
+            emotion=str(labels.get(row["emotion"], row["emotion"])),
+            count=row["n"],
+            mean_intensity=float(row["mean"]) if row["mean"] is not None else None,
+        )
+        for row in emotion_rows
+    ]
+    safety_rows = (
+        DiaryEntry.objects.filter(pk__in=visible)
+        .annotate(week=TruncWeek("occurred_at", tzinfo=tz))
+        .values("week")
+        .annotate(n=Count("id"), safety=Avg("felt_safety", output_field=FloatField()))
+        .order_by()
+    )
+    safety_weeks = [
+        charts.SafetyWeek(
+            week=_local_date(row["week"], tz),
+            mean_safety=float(row["safety"]) if row["safety"] is not None else None,
+            entries=row["n"],
+        )
+        for row in safety_rows
+    ]
+    return emotion_weeks, safety_weeks
+
+
+def goal_weeks(client: Client, weeks: list[dt.date]) -> tuple[list[Goal], list[charts.GoalWeeks]]:
+    """Attempts (done/partly check-ins) per goal per week, for goals not dropped. Two queries."""
+    goals = list(client.goals.exclude(status=GoalStatus.DROPPED).order_by("start_date", "id"))
+    attempts: dict[int, dict[dt.date, int]] = defaultdict(dict)
+    rows = (
+        CheckIn.objects.filter(client=client, goal__in=[g.pk for g in goals], outcome__in=ATTEMPT_OUTCOMES)
+        .filter(date__gte=weeks[0])
+        .annotate(week=TruncWeek("date"))
+        .values("goal_id", "week")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    for row in rows:
+        attempts[row["goal_id"]][_local_date(row["week"])] = row["n"]
+    return goals, [charts.GoalWeeks(g.title, g.target_per_week, attempts.get(g.pk, {})) for g in goals]
+
+
+def gas_reviews(client: Client) -> list[charts.GasReview]:
+    """The GAS T-score at every review date, from each goal's latest rating up to that date.
+
+    Goals dropped since are left out, as in goals.selectors.gas_t_scores_for. One query.
+    """
+    ratings = list(
+        GASRating.objects.filter(goal__client=client)
+        .exclude(goal__status=GoalStatus.DROPPED)
+        .order_by("date", "id")
+        .values_list("date", "goal_id", "level", "goal__gas_weight")
+    )
+    latest: dict[int, tuple[int, int]] = {}
+    reviews: list[charts.GasReview] = []
+    for i, (day, goal_id, level, weight) in enumerate(ratings):
+        latest[goal_id] = (level, weight)
+        if i + 1 < len(ratings) and ratings[i + 1][0] == day:
+            continue  # several goals rated the same day: one review
+        pairs = list(latest.values())
+        t = gas_t_score([p[0] for p in pairs], [p[1] for p in pairs])
+        if t is not None:
+            reviews.append(charts.GasReview(day=day, t_score=round(t, 1), goals_rated=len(pairs)))
+    return reviews
+
+
+def weeks_window(today: dt.date, count: int) -> list[dt.date]:
+    last = charts.week_start(today)
+    return [last - dt.timedelta(weeks=i) for i in range(count - 1, -1, -1)]
+
+
+def client_progress(viewer: User, client: Client, *, weeks: int = 16, today: dt.date | None = None) -> Progress:
+    """Everything the progress page, the client's own view and the report draw. The caller has
+    passed clients.access for `client`. Eight queries whatever the number of records."""
+    today = today or timezone.localdate()
+    instrument = primary_instrument()
+    override = reliability_override(client.practice_id)
+    refs = references_for(instrument, override)
+    scores = score_history(client)
+    language = getattr(viewer, "language", "en") or "en"
+    points = [
+        charts.ScorePoint(
+            day=_local_date(s.submitted_at),
+            anxiety=float(s.anxiety),
+            avoidance=float(s.avoidance),
+            corner=instrument.corner_label(s.corner, language),
+        )
+        for s in scores
+    ]
+    figures = {dim: (refs[dim].sd, refs[dim].reliability) for dim in ("anxiety", "avoidance")}
+    changes_baseline: dict[str, Change | None] = {"anxiety": None, "avoidance": None}
+    changes_previous: dict[str, Change | None] = {"anxiety": None, "avoidance": None}
+    if len(scores) > 1:
+        for dim in ("anxiety", "avoidance"):
+            changes_baseline[dim] = _change(getattr(scores[0], dim), getattr(scores[-1], dim), figures[dim])
+            changes_previous[dim] = _change(getattr(scores[-2], dim), getattr(scores[-1], dim), figures[dim])
+    window = weeks_window(today, weeks)
+    emotion_w, safety_w = diary_weeks(viewer, client, window)
+    goals, goal_w = goal_weeks(client, window)
+    progress = Progress(
+        client=client,
+        instrument=instrument,
+        scores=scores,
+        points=points,
+        references=refs,
+        changes_baseline=changes_baseline,
+        changes_previous=changes_previous,
+        weeks=window,
+        emotion_weeks=emotion_w,
+        safety_weeks=safety_w,
+        goals=goals,
+        goal_weeks=goal_w,
+        gas_reviews=gas_reviews(client),
+    )
+    split = float(instrument.split_point)
+    corner_names = {c: instrument.corner_label(c, language) for c in charts.CORNERS}
+    progress.charts = {
+        "scores": charts.score_timeline_chart(points, refs),
+        "plane": charts.attachment_plane_chart(points, split=split, labels=corner_names),
+        "diary": charts.diary_chart(window, emotion_w, safety_w, shared_only=client.user_id != viewer.pk),
+        "goals": charts.goal_attempts_chart(goal_w, window),
+        "gas": charts.gas_chart(progress.gas_reviews),
+    }
+    return progress
+
+
+# --- since the last session --------------------------------------------------------------------
+
+
+@dataclass
+class SinceLastSession:
+    last_session: TherapySession | None
+    since: dt.date
+    scores: list[Score]
+    entries: list[DiaryEntry]
+    checkins: list[CheckIn]
+    requests_missed: list[AssessmentRequest]
+    goals_behind: list[tuple[Goal, int]]
+
+
+def since_last_session(therapist: User, client: Client, *, today: dt.date | None = None) -> SinceLastSession:
+    """What happened since the last recorded session (or the last 14 days when none is).
+
+    Shared diary entries only (diary.visible_entries for the therapist). Reminders are not
+    read here: the dashboard may not import the reminders app (see ARCHITECTURE.md); missed
+    questionnaires are shown instead. Fixed number of queries.
+    """
+    today = today or timezone.localdate()
+    last = client.sessions.order_by("-held_on", "-id").first()
+    since = last.held_on if last else today - dt.timedelta(days=14)
+    tz = client_tz(client)
+    start = dt.datetime.combine(since, dt.time.min, tzinfo=tz)
+    scores = list(Score.objects.filter(client=client, submitted_at__gte=start).order_by("submitted_at", "id"))
+    entries = list(visible_entries(therapist, client).filter(occurred_at__gte=start).order_by("occurred_at"))
+    checkins = list(
+        CheckIn.objects.filter(client=client, date__gte=since).select_related("goal", "step").order_by("date", "id")
+    )
+    missed = list(
+        AssessmentRequest.objects.filter(client=client, due_date__gte=since, due_date__lt=today)
+        .filter(Q(status=RequestStatus.MISSED) | Q(status=RequestStatus.OPEN))
+        .order_by("due_date")
+    )
+    active_goals = list(client.goals.filter(status=GoalStatus.ACTIVE).order_by("start_date", "id"))
+    attempts = defaultdict(int)
+    for c in checkins:
+        if c.outcome in ATTEMPT_OUTCOMES:
+            attempts[c.goal_id] += 1
+    days = max(1, (today - since).days + 1)
+    behind = []
+    for goal in active_goals:
+        expected = int(goal.target_per_week * min(days, (today - max(since, goal.start_date)).days + 1) / 7)
+        if attempts[goal.pk] < expected:
+            behind.append((goal, expected - attempts[goal.pk]))
+    return SinceLastSession(
+        last_session=last,
+        since=since,
+        scores=scores,
+        entries=entries,
+        checkins=checkins,
+        requests_missed=missed,
+        goals_behind=behind,
+    )

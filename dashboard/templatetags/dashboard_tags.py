@@ -1,0 +1,55 @@
+"""Small display helpers for the dashboard: reliable-change marks and flag labels."""
+
+from django import template
+from django.utils.formats import number_format
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+
+from dashboard import selectors
+
+register = template.Library()
+
+
+def change_text(label: str) -> str:
+    return {
+        "improved": _("reliably improved"),
+        "worse": _("reliably worse"),
+        "no_change": _("no reliable change"),
+    }.get(label, "")
+
+
+@register.simple_tag
+def change_mark(change):
+    """Difference with an arrow and the reliable-change label in words (never colour alone)."""
+    if change is None:
+        return format_html('<span class="text-muted">{}</span>', "—")
+    symbol = {"improved": "▼", "worse": "▲", "no_change": "≈"}[change.label]
+    css = {"improved": "sb-improved", "worse": "sb-worse", "no_change": "sb-nochange"}[change.label]
+    return format_html(
+        '<span class="{}"><span aria-hidden="true">{}</span> {}{} <small>({})</small></span>',
+        css,
+        symbol,
+        "+" if change.difference > 0 else "",
+        number_format(change.difference, 2),
+        change_text(change.label),
+    )
+
+
+@register.filter
+def change_words(change) -> str:
+    return change_text(change.label) if change else ""
+
+
+@register.filter
+def flag_label(flag: str) -> str:
+    return {
+        selectors.FLAG_DETERIORATION: _("Reliable deterioration"),
+        selectors.FLAG_OVERDUE: _("Questionnaire overdue > 14 days"),
+        selectors.FLAG_NO_DIARY: _("No shared diary entry for 10 days"),
+        selectors.FLAG_LOW_SAFETY: _("Shared entry with felt safety 0–2"),
+    }.get(flag, flag)
+
+
+@register.filter
+def score(value) -> str:
+    return "—" if value is None else number_format(float(value), 2)

@@ -1,0 +1,111 @@
+"""Dashboard pages: thin views over clients.access and dashboard.selectors."""
+
+from urllib.parse import urlencode
+
+from django.http import Http404
+from django.shortcuts import render
+from django.utils import timezone
+
+from accounts.models import Role
+from clients.access import Action, get_client, own_client, role_required
+
+from . import selectors
+from .forms import CaseloadForm, WeeksForm
+
+
+def _sort_links(params: dict, current: str) -> dict[str, dict]:
+    """For each sortable column: the URL that sorts by it (toggling the direction) and aria-sort."""
+    links = {}
+    for column in selectors.SORT_COLUMNS:
+        descending = current == column
+        query = {k: v for k, v in params.items() if v and k != "sort"}
+        query["sort"] = f"-{column}" if descending else column
+        state = "ascending" if current == column else "descending" if current == f"-{column}" else "none"
+        links[column] = {"url": "?" + urlencode(query), "aria_sort": state}
+    return links
+
+
+@role_required(Role.THERAPIST)
+def caseload(request):
+    form = CaseloadForm(request.GET or None)
+    params = {"q": "", "flag": "", "corner": "", "sort": ""}
+    if form.is_valid():
+        params.update({k: form.cleaned_data[k] or "" for k in params})
+    rows = selectors.caseload(request.user)
+    total = len(rows)
+    flagged = sum(1 for r in rows if r.flags)
+    rows = selectors.sort_and_filter(
+        rows, sort=params["sort"], query=params["q"], flag=params["flag"], corner=params["corner"]
+    )
+    context = {
+        "form": form,
+        "rows": rows,
+        "total": total,
+        "flagged": flagged,
+        "sort": _sort_links(params, params["sort"]),
+        "today": timezone.localdate(),
+        "thresholds": {
+            "overdue": selectors.OVERDUE_FLAG_DAYS,
+            "no_diary": selectors.NO_DIARY_FLAG_DAYS,
+            "low_safety": selectors.LOW_SAFETY_MAX,
+        },
+    }
+    return render(request, "dashboard/caseload.html", context)
+
+
+@role_required(Role.ADMIN)
+def overview(request):
+    rows = selectors.practice_overview(request.user)
+    return render(request, "dashboard/overview.html", {"rows": rows})
+
+
+def _weeks(request) -> int:
+    form = WeeksForm(request.GET or None)
+    return (form.cleaned_data.get("weeks") if form.is_valid() else None) or 16
+
+
+def client_progress(request, pk: int):
+    client = get_client(request.user, pk, Action.TREAT)
+    weeks = _weeks(request)
+    progress = selectors.client_progress(request.user, client, weeks=weeks)
+    return render(
+        request,
+        "dashboard/client_progress.html",
+        {"client": client, "progress": progress, "weeks_form": WeeksForm(initial={"weeks": weeks}), "weeks": weeks},
+    )
+
+
+def report(request, pk: int):
+    """Printable progress report, in the therapist's own language (set by the middleware)."""
+    client = get_client(request.user, pk, Action.TREAT)
+    weeks = _weeks(request)
+    progress = selectors.client_progress(request.user, client, weeks=weeks)
+    return render(
+        request,
+        "dashboard/report.html",
+        {"client": client, "progress": progress, "weeks": weeks, "printed_at": timezone.now()},
+    )
+
+
+def session_prep(request, pk: int):
+    client = get_client(request.user, pk, Action.TREAT)
+    since = selectors.since_last_session(request.user, client)
+    instrument = selectors.primary_instrument()
+    language = request.user.language or "en"
+    for score in since.scores:
+        score.corner_label = instrument.corner_label(score.corner, language)
+    return render(request, "dashboard/session_prep.html", {"client": client, "since": since})
+
+
+@role_required(Role.CLIENT)
+def my_progress(request):
+    """The client's own progress in plain language, only when the therapist has enabled it.
+
+    Disabled → 404, as for any page the user may not know exists.
+    """
+    client = own_client(request.user)
+    if not client.results_visible_to_client:
+        raise Http404
+    weeks = _weeks(request)
+    progress = selectors.client_progress(request.user, client, weeks=weeks)
+    return render(request, "dashboard/my_progress.html", {"client": client, "progress": progress, "weeks": weeks})

@@ -1,0 +1,36 @@
+"""Access-matrix rows for the dashboard.
+
+Client pages follow clients.access: the client's own therapist (TREAT) gets 200, every other
+therapist, the practice admin and other practices get 404. The client's own progress page
+(`dashboard:my_progress`) is 200 only when the therapist has enabled results for them:
+client_a has it enabled in extend_world, client_b does not (→ 404). Role pages answer 403 to
+other roles (clients.access.role_required).
+"""
+
+from tests.access.matrix import FORBIDDEN, NOT_FOUND, OK, Row, expect, role_page
+
+
+def extend_world(world):
+    type(world.client_a).objects.filter(pk=world.client_a.pk).update(results_visible_to_client=True)
+    world.client_a.results_visible_to_client = True
+
+
+def _client_a(w):
+    return {"pk": w.client_a.pk}
+
+
+ROWS = {
+    "dashboard:caseload": Row(expect=role_page("therapist")),
+    "dashboard:overview": Row(expect=role_page("admin")),
+    "dashboard:client_progress": Row(kwargs=_client_a, expect=expect(therapist_a=OK)),
+    "dashboard:session_prep": Row(kwargs=_client_a, expect=expect(therapist_a=OK)),
+    "dashboard:report": Row(kwargs=_client_a, expect=expect(therapist_a=OK)),
+    "dashboard:my_progress": Row(
+        expect={**role_page("client"), "client_b": NOT_FOUND},
+        notes="client_a has results enabled, client_b not (404: the page does not exist for them)",
+    ),
+}
+
+# Kept explicit for readers of this file: admins never reach client content.
+ADMIN_ON_CLIENT_CONTENT = NOT_FOUND
+ADMIN_ON_ROLE_PAGES = FORBIDDEN
