@@ -5,5 +5,5 @@ from . import views
 app_name = "accounts"
 urlpatterns = [
     path("settings/", views.user_settings, name="settings"),
-    path("people/", views.people, name="people"),
+    path("invitation/<str:token>/", views.invitation_accept, name="invitation_accept"),
 ]

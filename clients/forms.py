@@ -2,7 +2,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .models import ClientStatus, TherapySession
+from .models import Client, ClientStatus, TherapySession
 
 
 class CaseloadFilterForm(forms.Form):
@@ -21,3 +21,42 @@ class TherapySessionForm(forms.ModelForm):
         if held_on > timezone.localdate():
             raise forms.ValidationError(_("A session date cannot be in the future."))
         return held_on
+
+
+class PracticeClientFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False, max_length=100)
+    status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("All"))] + list(ClientStatus.choices))
+    therapist = forms.ChoiceField(label=_("Therapist"), required=False)
+
+    def __init__(self, *args, therapists, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["therapist"].choices = [("", _("All therapists"))] + [
+            (str(t.pk), t.name or t.email) for t in therapists
+        ]
+
+
+class ClientRecordForm(forms.ModelForm):
+    """What a practice admin keeps up to date; clinical switches belong to the therapist."""
+
+    class Meta:
+        model = Client
+        fields = ["display_name", "date_of_birth", "status", "start_date"]
+        widgets = {
+            "date_of_birth": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "start_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
+
+    def clean_date_of_birth(self):
+        born = self.cleaned_data.get("date_of_birth")
+        if born and born > timezone.localdate():
+            raise forms.ValidationError(_("A date of birth cannot be in the future."))
+        return born
+
+
+class AssignTherapistForm(forms.Form):
+    therapist = forms.ModelChoiceField(label=_("Therapist"), queryset=None)
+
+    def __init__(self, *args, therapists, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["therapist"].queryset = therapists
+        self.fields["therapist"].label_from_instance = lambda user: user.name or user.email

@@ -36,3 +36,39 @@ def sessions_held(client: Client) -> QuerySet[TherapySession]:
 
 def last_session(client: Client) -> TherapySession | None:
     return client.sessions.order_by("-held_on").first()
+
+
+def practice_therapists(admin):
+    """The practice's therapists with how many not-discharged clients each still has."""
+    from django.db.models import Count
+
+    from accounts.models import Role, User
+
+    return (
+        User.objects.filter(practice_id=admin.practice_id, role=Role.THERAPIST)
+        .annotate(open_clients=Count("caseload", filter=~Q(caseload__status=ClientStatus.DISCHARGED)))
+        .order_by("-is_active", "name", "email")
+    )
+
+
+def active_therapists(admin):
+    from accounts.models import Role, User
+
+    return User.objects.filter(practice_id=admin.practice_id, role=Role.THERAPIST, is_active=True).order_by("name")
+
+
+def practice_admins(admin):
+    from accounts.models import Role, User
+
+    return User.objects.filter(practice_id=admin.practice_id, role=Role.ADMIN).order_by("name", "email")
+
+
+def open_invitations(admin):
+    """Invitations not yet accepted or revoked (expired ones too: they can be resent)."""
+    from accounts.models import Invitation
+
+    return (
+        Invitation.objects.filter(practice_id=admin.practice_id, accepted_at__isnull=True, revoked_at__isnull=True)
+        .select_related("therapist")
+        .order_by("-created_at")
+    )

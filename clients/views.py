@@ -19,7 +19,7 @@ def home(request):
     if role == Role.THERAPIST:
         return redirect("caseload")
     if role == Role.ADMIN:
-        return redirect("accounts:people")
+        return redirect("practice_people")
     return render(request, "clients/no_role.html", status=403)
 
 
@@ -74,3 +74,18 @@ def session_add(request, pk: int):
         "sections": render_sections(CLIENT_RECORD_SECTIONS, request, client),
     }
     return render(request, "clients/client_detail.html", context, status=400)
+
+
+@require_POST
+def results_visibility(request, pk: int):
+    """The therapist decides whether the client sees their own scores and progress."""
+    client = get_client(request.user, pk, Action.TREAT)
+    visible = request.POST.get("visible") == "1"
+    if client.results_visible_to_client != visible:
+        client.results_visible_to_client = visible
+        client.save(update_fields=["results_visible_to_client", "updated_at"])
+    if visible:
+        messages.success(request, _("%(name)s can now see their own results.") % {"name": client.display_name})
+    else:
+        messages.success(request, _("%(name)s no longer sees their own results.") % {"name": client.display_name})
+    return redirect("client_detail", pk=client.pk)

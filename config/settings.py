@@ -175,6 +175,8 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password_from_key": "20/m/ip",
     "change_password": "5/m/user",
     "confirm_email": "1/3m/key",
+    # Ours (accounts): invitation emails a practice admin may send, counting resends.
+    "send_invitation": "30/h/user",
 }
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[securebase] "
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]

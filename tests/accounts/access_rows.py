@@ -1,6 +1,24 @@
-from tests.access.matrix import OK, Row, everyone, role_page
+from accounts.models import Invitation, Role
+from tests.access.matrix import OK, Row, everyone
+
+
+def extend_world(world):
+    world.extra["accounts_invitation"] = Invitation.objects.create(
+        practice=world.practice,
+        email="invitee-matrix@example.test",
+        name="Invitee",
+        role=Role.CLIENT,
+        therapist=world.therapist_a,
+        invited_by=world.admin,
+    )
+
 
 ROWS = {
     "accounts:settings": Row(expect=everyone(OK)),
-    "accounts:people": Row(expect=role_page("admin")),
+    # Public: whoever holds the emailed token gets the page. Logged-in users get a page that
+    # asks them to log out first and shows nothing of the invitation.
+    "accounts:invitation_accept": Row(
+        kwargs=lambda w: {"token": w.extra["accounts_invitation"].token},
+        expect=everyone(OK, anon=OK),
+    ),
 }

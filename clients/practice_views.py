@@ -1,0 +1,182 @@
+"""Practice admin pages: people, invitations, (de)activation, client records, therapists.
+
+They live in clients (not accounts) because every one of them goes through the access
+policy in clients/access.py, and accounts must not import clients. The practice admin
+sees records and people, never clinical content.
+"""
+
+from allauth.core import ratelimit
+from django.conf import settings
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
+
+from accounts import services as account_services
+from accounts.forms import InvitationForm
+from accounts.models import Role
+
+from . import selectors, services
+from .access import Action, get_client, role_required, same_practice_invitation, same_practice_user
+from .forms import AssignTherapistForm, ClientRecordForm, PracticeClientFilterForm
+
+
+def _rate_limited(request) -> bool:
+    """Invitation emails count against allauth's rate limiter (ACCOUNT_RATE_LIMITS["send_invitation"])."""
+    return not ratelimit.consume(request, action="send_invitation", user=request.user)
+
+
+def _rate_limit_message() -> str:
+    return _("You have sent many invitations in a short time. Please wait a while and try again.")
+
+
+@role_required(Role.ADMIN)
+def people(request):
+    context = {
+        "therapists": selectors.practice_therapists(request.user),
+        "clients": selectors.practice_clients(request.user),
+        "admins": selectors.practice_admins(request.user),
+        "invitations": selectors.open_invitations(request.user),
+    }
+    return render(request, "clients/practice/people.html", context)
+
+
+@role_required(Role.ADMIN)
+def invite(request):
+    form = InvitationForm(
+        request.POST or None, practice=request.user.practice, initial={"role": request.GET.get("role", Role.CLIENT)}
+    )
+    if request.method == "POST" and form.is_valid():
+        if _rate_limited(request):
+            form.add_error(None, _rate_limit_message())
+        else:
+            try:
+                invitation = account_services.create_invitation(
+                    practice=request.user.practice, invited_by=request.user, **form.cleaned_data
+                )
+            except account_services.InvitationError as error:
+                form.add_error(None, str(error))
+            else:
+                messages.success(request, _("Invitation sent to %(email)s.") % {"email": invitation.email})
+                return redirect("practice_people")
+    context = {"form": form, "valid_days": settings.INVITATION_VALID_DAYS}
+    return render(request, "clients/practice/invite.html", context, status=400 if form.errors else 200)
+
+
+@require_POST
+@role_required(Role.ADMIN)
+def invitation_resend(request, pk: int):
+    invitation = same_practice_invitation(request.user, pk)
+    if _rate_limited(request):
+        messages.error(request, _rate_limit_message())
+        return redirect("practice_people")
+    try:
+        account_services.resend_invitation(invitation)
+    except account_services.InvitationError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("A new invitation link was sent to %(email)s.") % {"email": invitation.email})
+    return redirect("practice_people")
+
+
+@require_POST
+@role_required(Role.ADMIN)
+def invitation_revoke(request, pk: int):
+    invitation = same_practice_invitation(request.user, pk)
+    try:
+        account_services.revoke_invitation(invitation)
+    except account_services.InvitationError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("The invitation for %(email)s was revoked.") % {"email": invitation.email})
+    return redirect("practice_people")
+
+
+def _managed_person(request, pk: int):
+    person = same_practice_user(request.user, pk)
+    if person.role not in (Role.THERAPIST, Role.CLIENT):
+        raise Http404
+    return person
+
+
+@role_required(Role.ADMIN)
+def person_deactivate(request, pk: int):
+    person = _managed_person(request, pk)
+    if request.method == "POST":
+        result = account_services.deactivate_user(person, by=request.user)
+        messages.success(request, _("%(name)s can no longer log in.") % {"name": person})
+        if result.open_clients:
+            messages.warning(
+                request,
+                ngettext(
+                    "%(count)d client is still assigned to %(name)s. Reassign them to another therapist.",
+                    "%(count)d clients are still assigned to %(name)s. Reassign them to another therapist.",
+                    result.open_clients,
+                )
+                % {"count": result.open_clients, "name": person},
+            )
+        return redirect("practice_people")
+    context = {"person": person, "open_clients": account_services.open_caseload_count(person), "activate": False}
+    return render(request, "clients/practice/person_confirm.html", context)
+
+
+@role_required(Role.ADMIN)
+def person_reactivate(request, pk: int):
+    person = _managed_person(request, pk)
+    if request.method == "POST":
+        account_services.reactivate_user(person, by=request.user)
+        messages.success(request, _("%(name)s can log in again.") % {"name": person})
+        return redirect("practice_people")
+    return render(request, "clients/practice/person_confirm.html", {"person": person, "activate": True})
+
+
+@role_required(Role.ADMIN)
+def client_list(request):
+    therapists = selectors.practice_therapists(request.user)
+    form = PracticeClientFilterForm(request.GET or None, therapists=therapists)
+    query = status = therapist = ""
+    if form.is_valid():
+        query, status, therapist = (form.cleaned_data[k] for k in ("q", "status", "therapist"))
+    clients = selectors.practice_clients(request.user, query=query, status=status, therapist_id=therapist)
+    return render(request, "clients/practice/client_list.html", {"form": form, "clients": clients})
+
+
+@role_required(Role.ADMIN)
+def client_edit(request, pk: int):
+    client = get_client(request.user, pk, Action.MANAGE_RECORD)
+    form = ClientRecordForm(request.POST or None, instance=client)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("The client record is saved."))
+        return redirect("practice_clients")
+    context = {"client": client, "form": form, "history": selectors.assignment_history(client)}
+    return render(request, "clients/practice/client_edit.html", context, status=400 if form.errors else 200)
+
+
+@role_required(Role.ADMIN)
+def client_assign(request, pk: int):
+    client = get_client(request.user, pk, Action.MANAGE_RECORD)
+    form = AssignTherapistForm(
+        request.POST or None,
+        therapists=selectors.active_therapists(request.user),
+        initial={"therapist": client.therapist},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            changed = services.assign_therapist(client, form.cleaned_data["therapist"], by=request.user)
+        except services.AssignmentError:
+            form.add_error("therapist", _("Choose an active therapist of your practice."))
+        else:
+            if changed:
+                messages.success(
+                    request,
+                    _("%(client)s now sees %(therapist)s.")
+                    % {"client": client.display_name, "therapist": form.cleaned_data["therapist"]},
+                )
+            else:
+                messages.info(request, _("Nothing changed: this is already the client's therapist."))
+            return redirect("practice_client_edit", pk=client.pk)
+    context = {"client": client, "form": form, "history": selectors.assignment_history(client)}
+    return render(request, "clients/practice/client_assign.html", context, status=400 if form.errors else 200)
