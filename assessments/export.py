@@ -5,16 +5,17 @@ export_rows(client, viewer) -> {"assessment_schedules": [...], "assessment_reque
 Each list holds plain dicts (JSON-serialisable values). The viewer must be allowed to see the
 client's record (clients.access VIEW_RECORD); otherwise Http404, like every other read.
 
-erase(client) deletes all assessment data of the client. Assessments hold no free text, but
-the function exists so erasure has one entry point per app. Submitted administrations are
-immutable for everyday code; erasure is the one lawful exception, so it deletes through
-querysets (which do not call the model's delete guard).
+erase(client, keep=()) deletes the client's assessment data (see its docstring for `keep`).
+Assessments hold no free text, but the function exists so erasure has one entry point per
+app. Submitted administrations are immutable for everyday code; erasure is the one lawful
+exception, so it deletes through querysets (which do not call the model's delete guard).
 """
 
 from __future__ import annotations
 
 from django.db import transaction
 from django.http import Http404
+from django.utils import timezone
 
 from clients.access import Action, can
 
@@ -98,12 +99,20 @@ def export_rows(client, viewer) -> dict[str, list[dict]]:
 
 
 @transaction.atomic
-def erase(client) -> dict[str, int]:
-    counts = {
+def erase(client, keep: tuple[str, ...] = ()) -> dict[str, int]:
+    """Delete the client's assessment data; with "assessment_scores" in `keep` (the default
+    of settings.ERASURE_KEEP) the scores and the administrations they hang on stay, while the
+    item answers, schedules' future requests and unfinished administrations go."""
+    if "assessment_scores" in keep:
+        responses = Response.objects.filter(administration__client=client).delete()[0]
+        unfinished = AssessmentRequest.objects.filter(client=client).exclude(administration__submitted_at__isnull=False)
+        requests = unfinished.delete()[0]
+        AssessmentSchedule.objects.filter(client=client, cancelled_at__isnull=True).update(cancelled_at=timezone.now())
+        return {"responses": responses, "requests": requests, "scores": 0}
+    return {
         "scores": Score.objects.filter(client=client).delete()[0],
         "responses": Response.objects.filter(administration__client=client).delete()[0],
         "administrations": Administration.objects.filter(client=client).delete()[0],
         "requests": AssessmentRequest.objects.filter(client=client).delete()[0],
         "schedules": AssessmentSchedule.objects.filter(client=client).delete()[0],
     }
-    return counts
