@@ -1,5 +1,17 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class DiaryConfig(AppConfig):
     name = "diary"
+    verbose_name = _("Emotion diary")
+
+    def ready(self) -> None:
+        from accounts.navigation import register_nav_link
+        from clients.home import register_client_home_section, register_client_record_section
+
+        from . import sections
+
+        register_client_home_section(sections.diary_today)
+        register_client_record_section(sections.shared_since_session)
+        register_nav_link("client", sections.nav_diary)

@@ -1,4 +1,21 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "diary"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.entry_list, name="entry_list"),
+    path("quick/", views.quick_entry, name="quick_entry"),
+    path("new/", views.entry_new, name="entry_new"),
+    path("summary/", views.summary, name="summary"),
+    path("sharing/", views.sharing, name="sharing"),
+    path("sharing/from/", views.share_from, name="share_from"),
+    path("sharing/from/stop/", views.stop_share_from, name="stop_share_from"),
+    path("entries/<int:pk>/", views.entry_detail, name="entry_detail"),
+    path("entries/<int:pk>/edit/", views.entry_edit, name="entry_edit"),
+    path("entries/<int:pk>/delete/", views.entry_delete, name="entry_delete"),
+    path("entries/<int:pk>/share/", views.entry_share, name="entry_share"),
+    path("entries/<int:pk>/unshare/", views.entry_unshare, name="entry_unshare"),
+    path("entries/<int:pk>/comments/", views.comment_add, name="comment_add"),
+    path("clients/<int:pk>/", views.client_entries, name="client_entries"),
+]

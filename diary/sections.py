@@ -1,0 +1,52 @@
+"""Panels the diary adds to the client's home and to the therapist's client page."""
+
+import datetime as dt
+
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from clients.access import Action, can
+from clients.selectors import last_session
+
+from . import selectors
+
+
+def diary_today(request, client) -> dict | None:
+    """On the client's own home: written today or not, and the quick-entry button."""
+    if not can(request.user, Action.WRITE_OWN, client):
+        return None
+    today = timezone.localtime(timezone.now(), selectors.client_tz(client)).date()
+    return {
+        "template": "diary/_home_section.html",
+        "context": {"written_today": selectors.written_on(client, today)},
+        "order": 20,
+    }
+
+
+def shared_since_session(request, client) -> dict | None:
+    """On the therapist's client page: shared entries since the last session (shared only)."""
+    if not can(request.user, Action.VIEW_CLINICAL, client):
+        return None
+    tz = selectors.client_tz(client)
+    session = last_session(client)
+    if session is not None:
+        since = session.held_on
+    else:
+        since = timezone.localtime(timezone.now(), tz).date() - dt.timedelta(days=27)
+    entries = selectors.visible_entries(request.user, client).filter(occurred_at__gte=selectors.start_of_day(since, tz))
+    return {
+        "template": "diary/_record_section.html",
+        "context": {
+            "count": entries.count(),
+            "latest": list(entries[:3]),
+            "session": session,
+            "since": since,
+            "url": reverse("diary:client_entries", args=[client.pk]),
+        },
+        "order": 30,
+    }
+
+
+def nav_diary(request) -> dict | None:
+    return {"url": reverse("diary:entry_list"), "label": _("Diary")}

@@ -1,0 +1,234 @@
+"""Writes on the diary. Callers (views) have already decided who may do this via the access
+policy and ``selectors``; these functions keep the invariants (sharing flag and timestamps,
+idempotent creation, real deletion) in one place."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections.abc import Iterable, Sequence
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from clients.models import Client
+
+from .models import Comment, DiaryEntry, DiarySettings, EntryEmotion, PatternTag
+from .selectors import client_tz, start_of_day
+from .signals import entry_saved
+
+ENTRY_FIELDS = (
+    "occurred_at",
+    "with_whom",
+    "what_happened",
+    "body_signals",
+    "i_feel",
+    "when",
+    "because",
+    "i_need",
+    "reactions",
+    "pattern_note",
+    "felt_safety",
+)
+# A second identical comment within this window is a double submit, not a new comment.
+COMMENT_REPEAT_WINDOW = dt.timedelta(minutes=2)
+
+
+def settings_for(client: Client) -> DiarySettings:
+    try:
+        with transaction.atomic():
+            settings, _ = DiarySettings.objects.get_or_create(client=client)
+    except IntegrityError:
+        settings = DiarySettings.objects.get(client=client)
+    return settings
+
+
+def default_shared(
+    client: Client, occurred_at: dt.datetime | None = None, settings: DiarySettings | None = None
+) -> bool:
+    """Whether a new entry starts shared: the client's default, or on/after their share-from date."""
+    settings = settings or settings_for(client)
+    if settings.share_new_entries:
+        return True
+    if settings.share_from is None:
+        return False
+    when = occurred_at or timezone.now()
+    return timezone.localtime(when, client_tz(client)).date() >= settings.share_from
+
+
+def _set_emotions(entry: DiaryEntry, emotions: Sequence[tuple[str, int]]) -> None:
+    entry.emotions.all().delete()
+    EntryEmotion.objects.bulk_create(
+        [EntryEmotion(entry=entry, emotion=code, intensity=intensity) for code, intensity in emotions]
+    )
+
+
+def create_entry(
+    client: Client,
+    *,
+    emotions: Sequence[tuple[str, int]],
+    idempotency_key: uuid.UUID | str | None = None,
+    shared: bool | None = None,
+    pattern_tags: Iterable[PatternTag] = (),
+    **fields,
+) -> tuple[DiaryEntry, bool]:
+    """Create an entry; (entry, created). The same idempotency key returns the first entry.
+
+    ``shared=None`` applies the client's sharing settings.
+    """
+    if not emotions:
+        raise ValueError("an entry needs at least one emotion")
+    key = uuid.UUID(str(idempotency_key)) if idempotency_key else uuid.uuid4()
+    existing = DiaryEntry.objects.filter(client=client, idempotency_key=key).first()
+    if existing is not None:
+        return existing, False
+    unknown = set(fields) - set(ENTRY_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown entry fields {unknown}")
+    if fields.get("occurred_at") is None:
+        fields["occurred_at"] = timezone.now()
+    if shared is None:
+        shared = default_shared(client, fields["occurred_at"])
+    try:
+        with transaction.atomic():
+            entry = DiaryEntry.objects.create(
+                client=client,
+                idempotency_key=key,
+                shared=shared,
+                shared_at=timezone.now() if shared else None,
+                **fields,
+            )
+            _set_emotions(entry, emotions)
+            entry.pattern_tags.set(list(pattern_tags))
+    except IntegrityError:
+        # Two concurrent submits of the same form: the other one won; hand back its entry.
+        existing = DiaryEntry.objects.filter(client=client, idempotency_key=key).first()
+        if existing is None:
+            raise
+        return existing, False
+    entry_saved.send(sender=DiaryEntry, entry=entry, created=True)
+    return entry, True
+
+
+def update_entry(
+    entry: DiaryEntry,
+    *,
+    emotions: Sequence[tuple[str, int]] | None = None,
+    pattern_tags: Iterable[PatternTag] | None = None,
+    shared: bool | None = None,
+    **fields,
+) -> DiaryEntry:
+    """Change an entry. If the therapist could already see it, it is marked as edited.
+
+    ``shared`` (optional) shares or unshares in the same step; None leaves it as it is.
+    """
+    unknown = set(fields) - set(ENTRY_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown entry fields {unknown}")
+    if emotions is not None and not emotions:
+        raise ValueError("an entry needs at least one emotion")
+    with transaction.atomic():
+        for name, value in fields.items():
+            setattr(entry, name, value)
+        now = timezone.now()
+        if entry.shared and shared is not False:
+            entry.edited_at = now
+        if shared is not None and shared != entry.shared:
+            entry.shared = shared
+            entry.shared_at = now if shared else None
+        entry.save()
+        if emotions is not None:
+            _set_emotions(entry, emotions)
+        if pattern_tags is not None:
+            entry.pattern_tags.set(list(pattern_tags))
+    entry_saved.send(sender=DiaryEntry, entry=entry, created=False)
+    return entry
+
+
+def share_entry(entry: DiaryEntry) -> DiaryEntry:
+    if not entry.shared:
+        entry.shared = True
+        entry.shared_at = timezone.now()
+        entry.save(update_fields=["shared", "shared_at", "updated_at"])
+    return entry
+
+
+def unshare_entry(entry: DiaryEntry) -> DiaryEntry:
+    """Hide the entry (and with it its comments) from the therapist at once."""
+    if entry.shared:
+        entry.shared = False
+        entry.shared_at = None
+        entry.save(update_fields=["shared", "shared_at", "updated_at"])
+    return entry
+
+
+@transaction.atomic
+def share_from(client: Client, day: dt.date) -> int:
+    """Share every entry dated on/after ``day`` (client's local date) and new ones from then on.
+
+    Returns how many existing entries became shared.
+    """
+    settings = settings_for(client)
+    settings.share_from = day
+    settings.save(update_fields=["share_from", "updated_at"])
+    start = start_of_day(day, client_tz(client))
+    return DiaryEntry.objects.filter(client=client, shared=False, occurred_at__gte=start).update(
+        shared=True, shared_at=timezone.now()
+    )
+
+
+@transaction.atomic
+def stop_share_from(client: Client, *, unshare_entries: bool) -> int:
+    """Stop sharing new entries by date; optionally take back the entries shared that way.
+
+    Returns how many entries became private.
+    """
+    settings = settings_for(client)
+    day = settings.share_from
+    settings.share_from = None
+    settings.save(update_fields=["share_from", "updated_at"])
+    if not unshare_entries or day is None:
+        return 0
+    start = start_of_day(day, client_tz(client))
+    return DiaryEntry.objects.filter(client=client, shared=True, occurred_at__gte=start).update(
+        shared=False, shared_at=None
+    )
+
+
+def set_share_new_entries(client: Client, share: bool) -> DiarySettings:
+    settings = settings_for(client)
+    if settings.share_new_entries != share:
+        settings.share_new_entries = share
+        settings.save(update_fields=["share_new_entries", "updated_at"])
+    return settings
+
+
+def delete_entry(entry: DiaryEntry) -> None:
+    """Really delete: the row, its emotions, tag links and comments leave the database."""
+    with transaction.atomic():
+        entry.delete()
+
+
+def add_comment(entry: DiaryEntry, *, author, body: str) -> tuple[Comment, bool]:
+    """Comment on a shared entry; (comment, created). A resubmitted identical comment is ignored."""
+    if not entry.shared:
+        raise ValueError("comments only on shared entries")
+    body = body.strip()
+    recent = (
+        Comment.objects.filter(
+            entry=entry, author=author, body=body, created_at__gte=timezone.now() - COMMENT_REPEAT_WINDOW
+        )
+        .order_by("-created_at")
+        .first()
+    )
+    if recent is not None:
+        return recent, False
+    return Comment.objects.create(entry=entry, author=author, body=body), True
+
+
+def erase_client_diary(client: Client) -> int:
+    """Delete every diary row of the client for real (entries, emotions, comments, settings)."""
+    with transaction.atomic():
+        count, _ = DiaryEntry.objects.filter(client=client).delete()
+        DiarySettings.objects.filter(client=client).delete()
+    return count
