@@ -1,0 +1,69 @@
+"""Reads of the safety net, filtered by the access policy and the diary's sharing rule."""
+
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+
+from accounts.models import Role
+from clients.access import Action, clients_for
+from diary.models import DiaryEntry
+
+from .models import Alert, AlertKind, AlertStatus, CrisisInfo, SafetyPlan
+
+SHARED_KINDS = (AlertKind.SHARED_LOW_SAFETY, AlertKind.SHARED_ALARMING)
+
+
+def _still_shared() -> Q:
+    """A shared-entry alert is visible only while its entry is shared, like the entry itself."""
+    shared = DiaryEntry.objects.filter(pk=OuterRef("entry_id"), shared=True)
+    return ~Q(kind__in=SHARED_KINDS) | Q(Exists(shared))
+
+
+def visible_alerts(user, clients=None) -> QuerySet[Alert]:
+    allowed = clients_for(user, Action.TREAT)
+    if clients is not None:
+        allowed = allowed.filter(pk__in=[c.pk for c in clients])
+    return Alert.objects.filter(client__in=allowed).filter(_still_shared()).select_related("client")
+
+
+def open_alerts(user) -> QuerySet[Alert]:
+    return visible_alerts(user).filter(status=AlertStatus.OPEN)
+
+
+def open_alert_counts(user, clients) -> dict[int, int]:
+    """{client_id: open alert count} for a caseload, in one query."""
+    rows = visible_alerts(user, clients).filter(status=AlertStatus.OPEN).values("client_id").annotate(n=Count("id"))
+    return {row["client_id"]: row["n"] for row in rows}
+
+
+def escalated_counts(admin) -> list[dict]:
+    """Per therapist: how many alerts are open past the practice's limit. Counts, no content."""
+    clients = clients_for(admin, Action.MANAGE_RECORD)
+    return list(
+        Alert.objects.filter(client__in=clients, status=AlertStatus.OPEN, escalated_at__isnull=False)
+        .filter(_still_shared())
+        .values("therapist_id", "therapist__name", "therapist__email")
+        .annotate(n=Count("id"))
+        .order_by("-n")
+    )
+
+
+def crisis_info(practice_id: int) -> CrisisInfo | None:
+    return CrisisInfo.objects.filter(practice_id=practice_id).first()
+
+
+def plan_for(client) -> SafetyPlan:
+    return SafetyPlan.objects.filter(client=client).first() or SafetyPlan(client=client)
+
+
+def client_home_section(request, client) -> dict:
+    return {"template": "safety/_home_section.html", "context": {"plan": plan_for(client)}, "order": 5}
+
+
+def client_record_section(request, client) -> dict | None:
+    if request.user.role != Role.THERAPIST:
+        return None
+    counts = open_alert_counts(request.user, [client])
+    return {
+        "template": "safety/_record_section.html",
+        "context": {"client": client, "open_alerts": counts.get(client.pk, 0)},
+        "order": 5,
+    }

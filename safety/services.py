@@ -1,0 +1,302 @@
+"""Alert rules and writes of the safety net. Every evaluation is idempotent per event.
+
+Rules (thresholds from PracticeSafetySettings, overridden per client):
+- a diary entry is *in distress* when felt safety ≤ low_safety_max, or an emotion the practice
+  marks as alarming has intensity ≥ alarming_intensity_min;
+- the client is shown the crisis resources after saving such an entry (shared or not), and
+  after an assessment with a reliable deterioration;
+- the therapist is alerted about a shared entry in distress; about a private one only when the
+  client opted in, and then without content (kind + date only);
+- reliable deterioration (RCI ≥ 1.96 worse, vs baseline or previous, either dimension);
+- an assessment overdue by more than overdue_days;
+- no *shared* diary entry for silence_days after the client had shared at least
+  daily_writer_min_entries in the 7 days before. Only shared entries count, so a private
+  diary never reveals that it exists.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db import IntegrityError, transaction
+from django.db.models import Count, Max, Q
+from django.utils import timezone
+
+from audit.recorder import record
+from clients.models import Client, ClientStatus
+
+from .models import (
+    Alert,
+    AlertKind,
+    AlertStatus,
+    ClientSafetySettings,
+    CrisisPrompt,
+    PracticeSafetySettings,
+    SafetyPlan,
+)
+from .signals import alert_created
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    alerts_enabled: bool
+    low_safety_max: int
+    alarming_intensity_min: int
+    alarming_emotions: frozenset[str]
+    alert_on_deterioration: bool
+    overdue_days: int
+    silence_days: int
+    daily_writer_min_entries: int
+    escalate_after_hours: int
+    tell_private: bool
+
+
+def practice_settings(practice_id: int) -> PracticeSafetySettings:
+    found, _ = PracticeSafetySettings.objects.get_or_create(practice_id=practice_id)
+    return found
+
+
+def client_settings(client: Client) -> ClientSafetySettings:
+    found, _ = ClientSafetySettings.objects.get_or_create(client=client)
+    return found
+
+
+def thresholds_for(client: Client) -> Thresholds:
+    p = practice_settings(client.practice_id)
+    c = ClientSafetySettings.objects.filter(client=client).first()
+
+    def pick(name: str) -> int:
+        value = getattr(c, name, None) if c else None
+        return value if value is not None else getattr(p, name)
+
+    return Thresholds(
+        alerts_enabled=c.alerts_enabled if c else True,
+        low_safety_max=pick("low_safety_max"),
+        alarming_intensity_min=pick("alarming_intensity_min"),
+        alarming_emotions=frozenset(p.alarming_emotions or []),
+        alert_on_deterioration=p.alert_on_deterioration,
+        overdue_days=p.overdue_days,
+        silence_days=pick("silence_days"),
+        daily_writer_min_entries=p.daily_writer_min_entries,
+        escalate_after_hours=p.escalate_after_hours,
+        tell_private=c.tell_therapist_private_distress if c else False,
+    )
+
+
+def distress_reasons(felt_safety: int | None, emotions: list[tuple[str, int]], th: Thresholds) -> list[str]:
+    """Pure rule: why an entry counts as distress ("low_safety", "alarming"), if it does."""
+    reasons = []
+    if felt_safety is not None and felt_safety <= th.low_safety_max:
+        reasons.append("low_safety")
+    if any(name in th.alarming_emotions and intensity >= th.alarming_intensity_min for name, intensity in emotions):
+        reasons.append("alarming")
+    return reasons
+
+
+def _create_alert(client: Client, *, kind: str, event_key: str, event_date: dt.date, entry_id=None) -> Alert | None:
+    """Insert the alert for this event unless one exists; returns it only when new."""
+    if client.therapist_id is None:
+        return None
+    try:
+        with transaction.atomic():
+            alert, created = Alert.objects.get_or_create(
+                client=client,
+                event_key=event_key,
+                defaults={
+                    "kind": kind,
+                    "event_date": event_date,
+                    "therapist_id": client.therapist_id,
+                    "entry_id": entry_id,
+                },
+            )
+    except IntegrityError:  # a concurrent evaluation of the same event won the race
+        return None
+    if created:
+        _record_audit(client, "change", f"alert:{kind}")
+        transaction.on_commit(lambda: alert_created.send(sender=Alert, alert=alert))
+    return alert if created else None
+
+
+def _record_audit(client: Client, action: str, kind: str, user=None) -> None:
+    # Alerts are created by tasks (no request): the event names no actor then.
+    record(action, actor=user, client_id=client.pk, practice_id=client.practice_id, kind=kind)
+
+
+def _entry_emotions(entry) -> list[tuple[str, int]]:
+    return [(e.emotion, e.intensity) for e in entry.emotions.all()]
+
+
+def evaluate_entry(entry, *, prompt_client: bool = False) -> Alert | None:
+    """Apply the diary rules to one entry. Safe to call any number of times."""
+    client = entry.client
+    th = thresholds_for(client)
+    reasons = distress_reasons(entry.felt_safety, _entry_emotions(entry), th)
+    if not reasons:
+        return None
+    key = f"entry:{entry.pk}"
+    if prompt_client:
+        CrisisPrompt.objects.get_or_create(client=client, event_key=key)
+    if not th.alerts_enabled:
+        return None
+    day = timezone.localtime(entry.occurred_at, _tz(client)).date()
+    if entry.shared:
+        kind = AlertKind.SHARED_LOW_SAFETY if "low_safety" in reasons else AlertKind.SHARED_ALARMING
+    elif th.tell_private:
+        kind = AlertKind.PRIVATE_DISTRESS
+    else:
+        return None
+    return _create_alert(client, kind=kind, event_key=key, event_date=day, entry_id=entry.pk)
+
+
+def evaluate_score(score) -> Alert | None:
+    """A reliable deterioration in this score: crisis resources for the client, alert for the therapist."""
+    from assessments.selectors import history_for_client
+
+    client = score.client
+    row = next((r for r in history_for_client(client) if r.score.pk == score.pk), None)
+    if row is None or not row.any_worse:
+        return None
+    key = f"score:{score.pk}"
+    CrisisPrompt.objects.get_or_create(client=client, event_key=key)
+    th = thresholds_for(client)
+    if not (th.alerts_enabled and th.alert_on_deterioration):
+        return None
+    day = timezone.localtime(score.submitted_at, _tz(client)).date()
+    return _create_alert(client, kind=AlertKind.DETERIORATION, event_key=key, event_date=day)
+
+
+def _tz(client: Client):
+    import zoneinfo
+
+    try:
+        return zoneinfo.ZoneInfo(client.user.timezone)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return dt.UTC
+
+
+def scan(now: dt.datetime | None = None) -> int:
+    """Periodic rules (overdue, silence) and entries shared after they were saved. Idempotent."""
+    from assessments.selectors import overdue_requests
+    from diary.models import DiaryEntry
+
+    now = now or timezone.now()
+    created = 0
+    active = Client.objects.filter(status=ClientStatus.ACTIVE, therapist__isnull=False).select_related("user")
+    clients = {c.pk: c for c in active}
+    if not clients:
+        return 0
+    th_cache: dict[int, Thresholds] = {}
+
+    def th(client: Client) -> Thresholds:
+        if client.pk not in th_cache:
+            th_cache[client.pk] = thresholds_for(client)
+        return th_cache[client.pk]
+
+    # Entries shared in the last day: sharing happens outside the save signal.
+    recent = (
+        DiaryEntry.objects.filter(client_id__in=clients, shared=True, shared_at__gte=now - dt.timedelta(days=1))
+        .select_related("client", "client__user")
+        .prefetch_related("emotions")
+    )
+    for entry in recent:
+        created += bool(evaluate_entry(entry))
+
+    today = now.date()
+    for req in overdue_requests(clients.values(), today=today):
+        client = clients[req.client_id]
+        t = th(client)
+        if t.alerts_enabled and (today - req.due_date).days > t.overdue_days:
+            created += bool(
+                _create_alert(
+                    client, kind=AlertKind.ASSESSMENT_OVERDUE, event_key=f"request:{req.pk}", event_date=req.due_date
+                )
+            )
+
+    week = dt.timedelta(days=7)
+    stats = (
+        DiaryEntry.objects.filter(client_id__in=clients, shared=True)
+        .values("client_id")
+        .annotate(last=Max("occurred_at"))
+    )
+    for row in stats:
+        client = clients[row["client_id"]]
+        t = th(client)
+        last = row["last"]
+        if not t.alerts_enabled or now - last < dt.timedelta(days=t.silence_days):
+            continue
+        before = DiaryEntry.objects.filter(
+            client=client, shared=True, occurred_at__gt=last - week, occurred_at__lte=last
+        ).aggregate(n=Count("id"), days=Count("occurred_at__date", distinct=True))
+        if before["n"] >= t.daily_writer_min_entries:
+            last_day = timezone.localtime(last, _tz(client)).date()
+            created += bool(
+                _create_alert(
+                    client,
+                    kind=AlertKind.DIARY_SILENCE,
+                    event_key=f"silence:{last_day.isoformat()}",
+                    event_date=last_day,
+                )
+            )
+    return created
+
+
+def acknowledge(alert: Alert, *, by, status: str, note: str = "") -> Alert:
+    if status not in (AlertStatus.SEEN, AlertStatus.ACTED):
+        raise ValueError(status)
+    with transaction.atomic():
+        alert = Alert.objects.select_for_update().get(pk=alert.pk)
+        alert.status = status
+        alert.note = note
+        alert.acknowledged_by = by
+        alert.acknowledged_at = timezone.now()
+        alert.save(update_fields=["status", "note", "acknowledged_by", "acknowledged_at"])
+    _record_audit(alert.client, "change", f"alert_ack:{status}", user=by)
+    return alert
+
+
+def escalate(now: dt.datetime | None = None) -> int:
+    """Mark alerts left open past the practice's limit; admins then see them as a count."""
+    now = now or timezone.now()
+    count = 0
+    open_alerts = Alert.objects.filter(status=AlertStatus.OPEN, escalated_at__isnull=True).select_related(
+        "client__practice"
+    )
+    limits = {s.practice_id: s.escalate_after_hours for s in PracticeSafetySettings.objects.all()}
+    for alert in open_alerts:
+        hours = limits.get(alert.client.practice_id, 48)
+        if alert.created_at <= now - dt.timedelta(hours=hours):
+            count += Alert.objects.filter(pk=alert.pk, escalated_at__isnull=True).update(escalated_at=now)
+    return count
+
+
+class StalePlan(Exception):
+    """Someone else saved the plan since this form was opened."""
+
+
+def save_plan(client: Client, data: dict, *, version: int, by) -> SafetyPlan:
+    with transaction.atomic():
+        plan, _ = SafetyPlan.objects.select_for_update().get_or_create(client=client)
+        if plan.version != version:
+            raise StalePlan
+        for field, value in data.items():
+            setattr(plan, field, value)
+        plan.version += 1
+        plan.updated_by = by
+        plan.save()
+    _record_audit(client, "change", "safety_plan", user=by)
+    return plan
+
+
+def take_prompt(client: Client) -> CrisisPrompt | None:
+    """The oldest unshown crisis prompt, marked shown so it appears once."""
+    prompt = CrisisPrompt.objects.filter(client=client, shown_at__isnull=True).order_by("created_at").first()
+    if prompt is None:
+        return None
+    updated = CrisisPrompt.objects.filter(pk=prompt.pk, shown_at__isnull=True).update(shown_at=timezone.now())
+    CrisisPrompt.objects.filter(client=client, shown_at__isnull=True).update(shown_at=timezone.now())
+    return prompt if updated else None
+
+
+def open_alert_filter() -> Q:
+    return Q(status=AlertStatus.OPEN)
