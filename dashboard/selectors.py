@@ -245,15 +245,14 @@ def caseload(therapist: User, *, now: dt.datetime | None = None, today: dt.date 
 
 
 def _sort_key(column: str):
-    far_past = dt.datetime.min.replace(tzinfo=dt.UTC)
-    far_future = dt.date.max
+    """A key per column; None means "no value", which always sorts last."""
     keys = {
         "name": lambda r: r.client.display_name.lower(),
-        "assessed": lambda r: r.last_assessed or far_past,
-        "anxiety": lambda r: (r.anxiety is None, r.anxiety or 0),
-        "avoidance": lambda r: (r.avoidance is None, r.avoidance or 0),
-        "change": lambda r: max((ch.rci for ch in (r.change_anxiety, r.change_avoidance) if ch), default=float("-inf")),
-        "due": lambda r: r.next_due or far_future,
+        "assessed": lambda r: r.last_assessed,
+        "anxiety": lambda r: r.anxiety,
+        "avoidance": lambda r: r.avoidance,
+        "change": lambda r: max((ch.rci for ch in (r.change_anxiety, r.change_avoidance) if ch), default=None),
+        "due": lambda r: r.next_due,
         "diary": lambda r: r.diary_recent,
         "attempts": lambda r: r.attempts_recent,
         "flags": lambda r: (len(r.flags), [f in r.flags for f in FLAGS]),
@@ -282,7 +281,9 @@ def sort_and_filter(
     if key is None:
         # Default: who needs attention first, then by name.
         return sorted(rows, key=lambda r: (-len(r.flags), r.client.display_name.lower()))
-    return sorted(rows, key=key, reverse=descending)
+    present = [r for r in rows if key(r) is not None]
+    missing = [r for r in rows if key(r) is None]
+    return sorted(present, key=key, reverse=descending) + sorted(missing, key=lambda r: r.client.display_name.lower())
 
 
 # --- practice admin: counts per therapist, no client content --------------------------------------

@@ -77,7 +77,14 @@ def test_reliable_change_band_is_clipped_to_the_scale():
 
 @pytest.mark.parametrize(
     ("anxiety", "avoidance", "corner"),
-    [(1, 1, "secure"), (3.99, 3.99, "secure"), (4, 1, "anxious"), (1, 4, "avoidant"), (4, 4, "fearful"), (7, 7, "fearful")],
+    [
+        (1, 1, "secure"),
+        (3.99, 3.99, "secure"),
+        (4, 1, "anxious"),
+        (1, 4, "avoidant"),
+        (4, 4, "fearful"),
+        (7, 7, "fearful"),
+    ],
 )
 def test_corner_follows_the_split_at_four(anxiety, avoidance, corner):
     assert charts.corner_of(anxiety, avoidance) == corner
