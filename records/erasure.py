@@ -12,6 +12,7 @@ already hold only ids, so nothing there needs rewriting.
 from __future__ import annotations
 
 import inspect
+import logging
 
 from django.conf import settings
 from django.db import transaction
@@ -24,6 +25,10 @@ from audit.sessions import end_all_sessions
 from clients.models import Client, ClientStatus
 
 from .discovery import export_modules
+
+logger = logging.getLogger(__name__)
+# The record itself and the trail are scrubbed here, not deleted.
+_OWN_APPS = {"clients", "audit", "records", "accounts"}
 
 
 class ErasureError(ValueError):
@@ -62,9 +67,30 @@ def erase_client(client: Client, *, by, confirmation: str) -> None:
         else:
             erase(client)
 
+    _erase_undeclared(client)
     _scrub_record(client)
     _scrub_account(client.user)
     record(AuditAction.ERASE, actor=by, client_id=client.pk, practice_id=client.practice_id, kind="client")
+
+
+def _erase_undeclared(client: Client) -> None:
+    """Safety net for an app that stores client rows but has no `export.erase` (yet).
+
+    Its rows that point at the client are deleted outright: an erasure that silently left
+    a new app's free text behind would be worse than losing rows nobody declared a need to keep.
+    """
+    from django.apps import apps
+
+    declared = {module.__name__.rsplit(".", 1)[0] for module in export_modules() if hasattr(module, "erase")}
+    for model in apps.get_models():
+        config = model._meta.app_config
+        if config.name in declared or config.label in _OWN_APPS or not config.path.startswith(str(settings.BASE_DIR)):
+            continue
+        for field in model._meta.get_fields():
+            if getattr(field, "many_to_one", False) or getattr(field, "one_to_one", False):
+                if field.concrete and field.related_model is Client:
+                    logger.warning("erasure: %s has no export.erase; deleting its rows", model._meta.label)
+                    model._base_manager.filter(**{field.name: client}).delete()
 
 
 def _scrub_record(client: Client) -> None:

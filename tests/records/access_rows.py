@@ -15,7 +15,7 @@ ROWS = {
         kwargs=lambda w: {"pk": w.client_a.pk},
         method="post",
         expect=expect(client_a=REDIRECT, therapist_a=OK, admin=OK),
-        notes="POST returns the zip to the client's therapist and the practice admin; a client is sent to their own page",
+        notes="POST returns the zip to the therapist and the practice admin; a client goes to their own page",
     ),
     "records:client_export:get": Row(
         kwargs=lambda w: {"pk": w.client_a.pk},

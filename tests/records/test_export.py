@@ -1,0 +1,118 @@
+import csv
+import io
+
+import pytest
+from django.core.cache import cache
+from django.urls import reverse
+
+from audit.models import AuditAction, AuditEvent
+from clients.services import record_session
+from records.exporting import to_csv
+
+from .helpers import all_text, download, logged_in, read_json
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def test_a_client_downloads_their_own_profile_as_json_and_csv(world):
+    archive = download(world.client_a.user)
+    names = set(archive.namelist())
+    assert {"manifest.json", "json/profile.json", "csv/profile.csv", "fhir/bundle.json"} <= names
+    profile = read_json(archive, "json/profile.json")[0]
+    assert profile["display_name"] == "Client A"
+    assert profile["email"] == world.client_a.user.email
+    rows = list(csv.DictReader(io.StringIO(archive.read("csv/profile.csv").decode())))
+    assert rows[0]["display_name"] == "Client A"
+    assert "Client B" not in all_text(archive)
+
+
+def test_a_clients_export_includes_who_looked_at_the_record(world):
+    logged_in(world.therapist_a).get(reverse("client_detail", kwargs={"pk": world.client_a.pk}))
+    archive = download(world.client_a.user)
+    log = read_json(archive, "json/access_log.json")
+    assert [(row["who"], row["action"]) for row in log] == [("Therapist A", "view")]
+
+
+def test_the_export_is_on_the_audit_trail(world):
+    download(world.therapist_a, world.client_a)
+    event = AuditEvent.objects.get(action=AuditAction.EXPORT)
+    assert (event.actor_id, event.client_id, event.kind) == (world.therapist_a.pk, world.client_a.pk, "export")
+
+
+def test_session_notes_go_to_the_therapist_but_not_to_the_admin(world):
+    record_session(world.client_a, therapist=world.therapist_a, held_on="2026-01-05", note="NOTE-MARKER-7731")
+    assert "NOTE-MARKER-7731" in all_text(download(world.therapist_a, world.client_a))
+    admin_text = all_text(download(world.admin, world.client_a))
+    assert "NOTE-MARKER-7731" not in admin_text
+    assert "2026-01-05" in admin_text
+
+
+def test_nobody_outside_the_record_gets_an_export(world):
+    for user in (world.therapist_other, world.therapist_x, world.admin_x, world.client_b.user):
+        response = logged_in(user).post(reverse("records:client_export", kwargs={"pk": world.client_a.pk}))
+        assert response.status_code == 404, user
+    assert not AuditEvent.objects.filter(action=AuditAction.EXPORT).exists()
+
+
+def test_assessments_come_as_fhir_questionnaire_and_questionnaire_response(world):
+    models = pytest.importorskip("assessments.models")
+    schedule = models.AssessmentSchedule.objects.create(
+        client=world.client_a, instrument="ecr-r", start_date="2026-01-01"
+    )
+    request = models.AssessmentRequest.objects.create(
+        schedule=schedule, client=world.client_a, instrument="ecr-r", due_date="2026-01-01"
+    )
+    administration = models.Administration.objects.create(
+        request=request, client=world.client_a, instrument="ecr-r", instrument_version="ecr-r@1"
+    )
+    for number in range(1, 37):
+        models.Response.objects.create(administration=administration, item_number=number, answer=(number % 7) + 1)
+    archive = download(world.therapist_a, world.client_a)
+    questionnaire = read_json(archive, "fhir/Questionnaire-ecr-r.json")
+    assert questionnaire["resourceType"] == "Questionnaire"
+    assert len(questionnaire["item"]) == 36
+    assert questionnaire["item"][0]["text"].startswith("I'm afraid that I will lose")
+    response = read_json(archive, f"fhir/QuestionnaireResponse-ecr-r-{administration.pk}.json")
+    assert response["questionnaire"] == questionnaire["url"]
+    assert response["subject"]["identifier"]["value"] == str(world.client_a.pk)
+    answers = {item["linkId"]: item["answer"][0]["valueCoding"]["code"] for item in response["item"]}
+    assert answers["1"] == "2" and answers["36"] == "2" and len(answers) == 36
+    bundle = read_json(archive, "fhir/bundle.json")
+    assert {e["resource"]["resourceType"] for e in bundle["entry"]} == {"Questionnaire", "QuestionnaireResponse"}
+    assert len(read_json(archive, "json/assessment_responses.json")) == 36
+
+
+def test_therapist_export_carries_shared_diary_entries_only(world):
+    pytest.importorskip("diary.export")
+    from diary.models import DiaryEntry
+
+    DiaryEntry.objects.create(client=world.client_a, what_happened="SHARED-MARKER-4410", shared=True)
+    DiaryEntry.objects.create(client=world.client_a, what_happened="PRIVATE-MARKER-9921", shared=False)
+    own = all_text(download(world.client_a.user))
+    assert "SHARED-MARKER-4410" in own and "PRIVATE-MARKER-9921" in own
+    therapist = all_text(download(world.therapist_a, world.client_a))
+    assert "SHARED-MARKER-4410" in therapist
+    assert "PRIVATE-MARKER-9921" not in therapist
+    admin = all_text(download(world.admin, world.client_a))
+    assert "PRIVATE-MARKER-9921" not in admin and "SHARED-MARKER-4410" not in admin
+
+
+def test_exports_are_limited_per_hour_with_a_clear_message(world, settings):
+    settings.EXPORT_RATE_LIMIT_PER_HOUR = 2
+    http = logged_in(world.client_a.user)
+    statuses = [http.post(reverse("records:my_data")).status_code for _ in range(3)]
+    assert statuses == [200, 200, 429]
+    response = http.post(reverse("records:my_data"))
+    assert b"too many exports" in response.content
+    assert AuditEvent.objects.filter(action=AuditAction.EXPORT).count() == 2
+
+
+def test_spreadsheet_formulas_in_text_are_neutralised():
+    text = to_csv([{"note": '=HYPERLINK("http://evil")'}, {"note": "+1"}, {"note": "plain"}])
+    rows = list(csv.reader(io.StringIO(text)))
+    assert rows[1][0].startswith("'=") and rows[2][0] == "'+1" and rows[3][0] == "plain"
