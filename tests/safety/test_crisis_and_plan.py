@@ -94,3 +94,21 @@ def test_client_opt_in_defaults_off(world, client):
     page = client.get(reverse("safety:my_settings"))
     assert b'name="tell_therapist_private_distress"' in page.content
     assert b"checked" not in page.content
+
+
+def test_export_rows_and_erase(world):
+    from safety import export
+    from safety.models import Alert
+
+    SafetyPlan.objects.create(client=world.client_a, warning_signs="UNIQUE-PLAN-TEXT")
+    Alert.objects.create(
+        client=world.client_a, therapist=world.therapist_a, kind="deterioration", event_key="score:1",
+        event_date="2026-11-01", note="UNIQUE-NOTE",
+    )
+    mine = export.export_rows(world.client_a, world.client_a.user)
+    assert mine["safety_plan"][0]["warning_signs"] == "UNIQUE-PLAN-TEXT"
+    assert export.export_rows(world.client_a, world.therapist_other) == {}
+    assert export.export_rows(world.client_a, world.admin) == {}
+    export.erase(world.client_a)
+    assert not SafetyPlan.objects.filter(client=world.client_a).exists()
+    assert Alert.objects.get(client=world.client_a).note == ""
