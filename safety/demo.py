@@ -1,0 +1,29 @@
+"""Demo crisis information and one safety plan for `manage.py seed_demo` (idempotent)."""
+
+from .models import CrisisInfo, SafetyPlan
+
+CRISIS = {
+    "phone_lines_en": "Practice (office hours): 020 123 45 67\nSuicide prevention line 113: 0800-0113 (free, 24/7)",
+    "phone_lines_nl": "Praktijk (kantooruren): 020 123 45 67\n113 Zelfmoordpreventie: 0800-0113 (gratis, 24/7)",
+    "text_lines_en": "Chat with 113 at www.113.nl",
+    "text_lines_nl": "Chat met 113 via www.113.nl",
+    "opening_hours_en": "Monday to Friday, 9:00–17:00",
+    "opening_hours_nl": "Maandag tot en met vrijdag, 9.00–17.00 uur",
+    "out_of_hours_en": "Outside office hours call your GP out-of-hours service (huisartsenpost), or 112 in danger.",
+    "out_of_hours_nl": "Buiten kantooruren: bel de huisartsenpost, of 112 bij gevaar.",
+}
+
+
+def seed(practice, *, therapists, clients, today) -> None:
+    CrisisInfo.objects.get_or_create(practice=practice, defaults=CRISIS)
+    if clients:
+        SafetyPlan.objects.get_or_create(
+            client=clients[0],
+            defaults={
+                "warning_signs": "I stop answering messages and stay in bed.",
+                "coping_steps": "Walk around the block; breathing exercise; write in my diary.",
+                "people_to_ask": "My sister; my friend Sam.",
+                "professionals": "My therapist during office hours; 113 at night.",
+                "version": 1,
+            },
+        )
