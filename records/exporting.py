@@ -9,8 +9,10 @@ widen an export:
 - the client's therapist gets what the apps return, minus any diary row marked unshared;
 - a practice admin has no clinical access in the policy (clients.access: no VIEW_CLINICAL),
   so an admin export carries the record itself (profile, therapist history, session dates)
-  and the non-diary kinds the apps choose to return for an admin viewer, never a diary entry.
-  An admin answering a client's access request can re-invite the client to take their own.
+  and, from the apps, only the kinds on an allow-list (reminders sent: operational, not
+  clinical). An allow-list fails closed: a new app's data stays out of admin exports until
+  someone decides it belongs there. Scores, answers, diary and goals never go to an admin;
+  an admin answering a client's access request re-invites the client to take their own.
 """
 
 from __future__ import annotations
@@ -83,9 +85,15 @@ def access_log_rows(client: Client) -> list[dict]:
     ]
 
 
+# Kinds (by name prefix) a practice admin's export may carry from the domain apps.
+ADMIN_KIND_PREFIXES = ("reminder",)
+
+
 def _allowed(kind: str, row: dict, rel: str | None) -> bool:
     if rel == "self":
         return True
+    if rel == "admin":
+        return kind.startswith(ADMIN_KIND_PREFIXES)
     if "diary" in kind:
         if rel != "therapist":
             return False
@@ -93,7 +101,7 @@ def _allowed(kind: str, row: dict, rel: str | None) -> bool:
         for flag in ("shared", "is_shared", "shared_with_therapist"):
             if flag in row and not row[flag]:
                 return False
-    return rel in ("therapist", "admin")
+    return rel == "therapist"
 
 
 def collect(client: Client, viewer) -> dict[str, list[dict]]:

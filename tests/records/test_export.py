@@ -82,6 +82,8 @@ def test_assessments_come_as_fhir_questionnaire_and_questionnaire_response(world
     assert response["subject"]["identifier"]["value"] == str(world.client_a.pk)
     answers = {item["linkId"]: item["answer"][0]["valueCoding"]["code"] for item in response["item"]}
     assert answers["1"] == "2" and answers["36"] == "2" and len(answers) == 36
+    admin = download(world.admin, world.client_a)
+    assert not [name for name in admin.namelist() if "assessment" in name or "QuestionnaireResponse" in name]
     bundle = read_json(archive, "fhir/bundle.json")
     assert {e["resource"]["resourceType"] for e in bundle["entry"]} == {"Questionnaire", "QuestionnaireResponse"}
     assert len(read_json(archive, "json/assessment_responses.json")) == 36
