@@ -136,9 +136,11 @@ def person_reactivate(request, pk: int):
 def client_list(request):
     therapists = selectors.practice_therapists(request.user)
     form = PracticeClientFilterForm(request.GET or None, therapists=therapists)
-    query = status = therapist = ""
-    if form.is_valid():
-        query, status, therapist = (form.cleaned_data[k] for k in ("q", "status", "therapist"))
+    form.is_valid()
+    valid = getattr(form, "cleaned_data", {})
+    # An unknown therapist id must narrow to nothing, not fall back to every client.
+    therapist = request.GET.get("therapist", "")
+    query, status = valid.get("q", ""), valid.get("status", "")
     clients = selectors.practice_clients(request.user, query=query, status=status, therapist_id=therapist)
     return render(request, "clients/practice/client_list.html", {"form": form, "clients": clients})
 

@@ -63,7 +63,7 @@ def test_wrong_totp_message_is_in_the_users_language(world):
 
     wrong = http.post(reverse("mfa_authenticate"), {"code": "000000"})
 
-    assert "Onjuiste code" in wrong.content.decode()
+    assert "Ongeldige code" in wrong.content.decode()
 
 
 def test_a_deactivated_login_gets_a_clear_message(world):
