@@ -29,7 +29,11 @@ def test_therapist_assigns_ecr_rs_on_a_schedule_with_targets(world):
     )
     assert response.status_code == 302
     schedule = world.client_a.assessment_schedules.get()
-    assert (schedule.instrument, schedule.interval_weeks, sorted(schedule.targets)) == ("ecr-rs", 4, ["friend", "mother"])
+    assert (schedule.instrument, schedule.interval_weeks, sorted(schedule.targets)) == (
+        "ecr-rs",
+        4,
+        ["friend", "mother"],
+    )
     assert schedule.created_by == world.therapist_a
     assert schedule.requests.count() == 2
 
@@ -73,9 +77,11 @@ def test_practice_override_changes_the_labels_and_shows_its_source(world):
         {"anxiety_sd": "3", "anxiety_r": "0.5", "avoidance_sd": "3", "avoidance_r": "0.5", "source": "Our own sample"},
     )
     assert response.status_code == 302
-    body = http(world.therapist_a).get(
-        reverse("assessments:client_history", kwargs={"pk": world.client_a.pk})
-    ).content.decode()
+    body = (
+        http(world.therapist_a)
+        .get(reverse("assessments:client_history", kwargs={"pk": world.client_a.pk}))
+        .content.decode()
+    )
     assert "Anxiety: no reliable change" in body and "Avoidance: no reliable change" in body
     assert "Our own sample" in body and "Figures set by your practice." in body
     # Another practice keeps the defaults.
