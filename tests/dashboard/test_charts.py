@@ -17,6 +17,14 @@ from dashboard.charts import (
     ScorePoint,
 )
 
+
+@pytest.fixture(autouse=True)
+def _english():
+    # Page tests leave the last user's language active in the thread; charts here are checked in English.
+    with translation.override("en"):
+        yield
+
+
 REFS = {
     "anxiety": DimensionReference(sd=1.0, reliability=0.91, norm_mean=3.5, norm_sd=1.0, norm_source="test"),
     "avoidance": DimensionReference(sd=1.0, reliability=0.84, source="test data"),
