@@ -14,8 +14,9 @@ Public API (stable; other apps — reminders, safety net, dashboard — may impo
     Shared entries of one client on/after ``since`` (date or aware datetime). Only shared
     entries, so safe to show a therapist — but the caller must have checked access to the
     client (it takes no viewer). Prefer ``visible_entries(therapist, client)`` in views.
-- ``shared_counts_since(clients, since) -> dict[int, int]`` (batch; ``since`` may be one
-    date/datetime or a mapping client_id -> date/datetime/None).
+- ``shared_counts_since(clients, since) -> dict[int, int]`` (batch: at most two queries
+    whatever the number of clients; ``since`` may be one date/datetime or a mapping
+    client_id -> date/datetime/None, None meaning "all"; dates are the client's local dates).
 - ``last_entry_at_for(clients, *, include_private=False) -> dict[int, datetime | None]``
     (batch). By default only shared entries count, so a therapist-facing page cannot learn
     that private entries exist; pass ``include_private=True`` only for what the client alone
@@ -163,6 +164,21 @@ def shared_entries_since(client: Client, since: dt.date | dt.datetime) -> QueryS
     return _with_details(DiaryEntry.objects.filter(SHARED, client=client, occurred_at__gte=start))
 
 
+def _timezones(clients: list[Client]) -> dict[int, dt.tzinfo]:
+    """Each client's timezone, in one query (none when the users are already loaded)."""
+    names = {c.pk: c.user.timezone for c in clients if c._state.fields_cache.get("user") is not None}
+    missing = [c.pk for c in clients if c.pk not in names]
+    if missing:
+        names.update(Client.objects.filter(pk__in=missing).values_list("pk", "user__timezone"))
+    zones = {}
+    for pk, name in names.items():
+        try:
+            zones[pk] = zoneinfo.ZoneInfo(name)
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError, TypeError):
+            zones[pk] = timezone.get_default_timezone()
+    return zones
+
+
 def shared_counts_since(
     clients: Iterable[Client], since: dt.date | dt.datetime | Mapping[int, dt.date | dt.datetime | None]
 ) -> dict[int, int]:
@@ -171,18 +187,15 @@ def shared_counts_since(
     counts = dict.fromkeys((c.pk for c in clients), 0)
     if not clients:
         return counts
-    if isinstance(since, Mapping):
-        cond = Q()
-        for client in clients:
-            start = since.get(client.pk)
-            if start is None:
-                cond |= Q(client_id=client.pk)
-            else:
-                cond |= Q(client_id=client.pk, occurred_at__gte=_since_datetime(start, client_tz(client)))
-    else:
-        cond = Q()
-        for client in clients:
-            cond |= Q(client_id=client.pk, occurred_at__gte=_since_datetime(since, client_tz(client)))
+    starts = since if isinstance(since, Mapping) else dict.fromkeys(counts, since)
+    zones = _timezones(clients)
+    cond = Q()
+    for client in clients:
+        start = starts.get(client.pk)
+        if start is None:
+            cond |= Q(client_id=client.pk)
+        else:
+            cond |= Q(client_id=client.pk, occurred_at__gte=_since_datetime(start, zones[client.pk]))
     rows = DiaryEntry.objects.filter(SHARED).filter(cond).values("client_id").annotate(n=Count("id")).order_by()
     counts.update({row["client_id"]: row["n"] for row in rows})
     return counts
