@@ -91,7 +91,7 @@ class StepForm(forms.ModelForm):
     class Meta:
         model = Step
         fields = ["text"]
-        labels = {"text": _("New step")}
+        labels = {"text": _("Step")}
 
 
 class CheckInForm(forms.Form):

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -12,6 +12,7 @@ from clients.access import Action, can, get_client, own_client, role_required
 from . import selectors, services
 from .forms import CheckInForm, GASRatingForm, GoalForm, StepForm
 from .gas import FORMULA_TEXT
+from .models import Step
 from .templates_data import all_templates, get_template
 
 
@@ -132,6 +133,22 @@ def step_add(request, pk: int):
         messages.success(request, _("Step added."))
         return redirect("goals:goal_detail", pk=goal.pk)
     return _render_detail(request, goal, step_form=form, status=400)
+
+
+def step_edit(request, pk: int, step_pk: int):
+    goal = selectors.goal_for(request.user, pk, Action.PLAN)
+    step = get_object_or_404(Step, pk=step_pk, goal=goal)
+    if request.method == "POST":
+        form = StepForm(request.POST, instance=step)
+        if form.is_valid():
+            form.save()
+            messages.success(request, _("Step saved."))
+            return redirect("goals:goal_detail", pk=goal.pk)
+        status = 400
+    else:
+        form = StepForm(instance=step)
+        status = 200
+    return render(request, "goals/step_form.html", {"goal": goal, "form": form}, status=status)
 
 
 @require_POST

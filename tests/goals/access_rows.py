@@ -54,6 +54,15 @@ ROWS = {
         kwargs=_goal, method="post", data=lambda w: {"text": "New step"}, expect=expect(**PLANNERS_WRITE)
     ),
     "goals:step_add:get": Row(kwargs=_goal, expect=POST_ONLY),
+    "goals:step_edit": Row(
+        kwargs=lambda w: {"pk": w.extra["goal_a"].pk, "step_pk": w.extra["step_a"].pk},
+        method="post",
+        data=lambda w: {"text": "Ask a tiny favour"},
+        expect=expect(**PLANNERS_WRITE),
+    ),
+    "goals:step_edit:get": Row(
+        kwargs=lambda w: {"pk": w.extra["goal_a"].pk, "step_pk": w.extra["step_a"].pk}, expect=expect(**PLANNERS)
+    ),
     "goals:step_delete": Row(
         kwargs=lambda w: {"pk": w.extra["goal_a"].pk, "step_pk": w.extra["step_a"].pk},
         method="post",

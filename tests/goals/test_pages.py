@@ -211,3 +211,57 @@ def test_goal_pages_in_dutch(world):
     body = response.content.decode()
     assert "Een check-in kan niet in de toekomst liggen." in body
     assert "Angst geef je een cijfer van 0 tot 10." in body
+
+
+@pytest.mark.parametrize("url_name", ["goals:my_goals", "client_home"])
+def test_client_pages_run_a_fixed_number_of_queries(world, url_name):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    http = login(world.client_a.user)
+
+    def count():
+        with CaptureQueriesContext(connection) as ctx:
+            assert http.get(reverse(url_name)).status_code == 200
+        return len(ctx.captured_queries)
+
+    services.create_goal(world.client_a, by=world.therapist_a, title="G0")
+    one = count()
+    for n in range(1, 6):
+        goal = services.create_goal(world.client_a, by=world.therapist_a, title=f"G{n}", steps=["a", "b"])
+        services.record_checkin(
+            world.client_a,
+            goal,
+            date=services.client_today(world.client_a),
+            outcome="done",
+            idempotency_key=f"00000000-0000-4000-8000-00000000000{n}",
+        )
+        services.rate_goal(goal, by=world.therapist_a, date=date(2026, 1, 5), level=1)
+    assert count() == one
+
+
+def test_therapist_goal_detail_runs_a_fixed_number_of_queries(world):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    goal = services.create_goal(world.client_a, by=world.therapist_a, title="G", steps=["a"])
+    http = login(world.therapist_a)
+
+    def count():
+        with CaptureQueriesContext(connection) as ctx:
+            assert http.get(reverse("goals:goal_detail", args=[goal.pk])).status_code == 200
+        return len(ctx.captured_queries)
+
+    one = count()
+    for n in range(5):
+        services.add_step(goal, f"step {n}")
+        services.record_checkin(
+            world.client_a,
+            goal,
+            date=services.client_today(world.client_a),
+            outcome="partly",
+            idempotency_key=f"00000000-0000-4000-8000-0000000000a{n}",
+            step=goal.steps.first(),
+        )
+        services.rate_goal(goal, by=world.therapist_a, date=date(2026, 1, 5 + n), level=n % 3)
+    assert count() == one

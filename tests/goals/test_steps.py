@@ -140,3 +140,16 @@ def test_simultaneous_reorders_on_postgres_apply_exactly_one(world):
     assert sorted(outcomes) == ["applied", "conflict"]
     assert texts(goal) in (["two", "one", "three"], ["three", "two", "one"])
     assert Goal.objects.get(pk=goal.pk).steps_version == version + 1
+
+
+def test_step_text_is_edited_and_a_step_of_another_goal_is_404(world, goal):
+    other = services.create_goal(world.client_a, by=world.therapist_a, title="Other", steps=["keep me"])
+    http = login(world.therapist_a)
+    one = goal.steps.get(text="one")
+    assert http.post(reverse("goals:step_edit", args=[goal.pk, one.pk]), {"text": "first"}).status_code == 302
+    assert texts(goal) == ["first", "two", "three"]
+    foreign = other.steps.get()
+    assert http.get(reverse("goals:step_edit", args=[goal.pk, foreign.pk])).status_code == 404
+    response = http.post(reverse("goals:step_edit", args=[goal.pk, one.pk]), {"text": ""})
+    assert response.status_code == 400
+    assert texts(goal) == ["first", "two", "three"]
