@@ -116,6 +116,8 @@ def test_goal_list_and_detail_show_progress_to_client_and_therapist(world):
 
 
 def test_client_page_shows_gas_t_score_with_the_formula(world):
+    world.client_a.results_visible_to_client = True
+    world.client_a.save()
     g1 = services.create_goal(world.client_a, by=world.therapist_a, title="A")
     g2 = services.create_goal(world.client_a, by=world.therapist_a, title="B")
     services.rate_goal(g1, by=world.therapist_a, date=date(2026, 1, 5), level=1)
@@ -265,3 +267,18 @@ def test_therapist_goal_detail_runs_a_fixed_number_of_queries(world):
         )
         services.rate_goal(goal, by=world.therapist_a, date=date(2026, 1, 5 + n), level=n % 3)
     assert count() == one
+
+
+def test_client_sees_gas_results_only_once_the_therapist_opened_results(world):
+    goal = services.create_goal(world.client_a, by=world.therapist_a, title="A")
+    services.rate_goal(goal, by=world.therapist_a, date=date(2026, 1, 5), level=2, note="therapist note")
+    http = login(world.client_a.user)
+    listing = http.get(reverse("goals:my_goals")).content.decode()
+    detail = http.get(reverse("goals:goal_detail", args=[goal.pk])).content.decode()
+    assert "gas-t-score" not in listing and "therapist note" not in detail
+    # The therapist always sees it: +2 alone → 50 + 20/1 = 70.
+    therapist_page = login(world.therapist_a).get(reverse("goals:client_goals", args=[world.client_a.pk]))
+    assert 'id="gas-t-score">70.0<' in therapist_page.content.decode()
+    world.client_a.results_visible_to_client = True
+    world.client_a.save()
+    assert "therapist note" in http.get(reverse("goals:goal_detail", args=[goal.pk])).content.decode()

@@ -147,5 +147,10 @@ def test_goals_needing_checkin_follows_the_target_pace(world):
         idempotency_key="00000000-0000-4000-8000-000000000001",
     )
     assert list(selectors.goals_needing_checkin(date(2026, 1, 7))) == [daily]
+    # Reminders use it as a subquery of client ids.
+    from clients.models import Client
+
+    due_clients = Client.objects.filter(pk__in=selectors.goals_needing_checkin(date(2026, 1, 7)).values("client_id"))
+    assert list(due_clients) == [client]
     # Narrowed to other clients: nothing.
     assert not selectors.goals_needing_checkin(date(2026, 1, 7), clients=[world.client_b]).exists()
