@@ -75,15 +75,7 @@ def diary_message(occurrence: ReminderOccurrence) -> Message:
 
 def assessment_message(occurrence: ReminderOccurrence) -> Message:
     _kind, request_id, phase = parse_target(occurrence.target_key)
-    kwargs = {"pk": request_id}
-    link = first_url(
-        ("assessments:fill", kwargs),
-        ("assessments:request_fill", kwargs),
-        ("assessments:answer", kwargs),
-        ("assessments:request", kwargs),
-        ("assessments:my_requests", {}),
-        ("client_home", {}),
-    )
+    link = first_url(("assessments:fill", {"request_pk": request_id}), ("client_home", {}))
     if phase == "followup":
         subject = _("Reminder: a questionnaire is still waiting for you")
     else:
@@ -106,7 +98,7 @@ def goal_message(occurrence: ReminderOccurrence) -> Message:
 
 
 def digest_message(occurrence: ReminderOccurrence) -> Message:
-    counts = digest_counts(occurrence.recipient)
+    counts = digest_counts(occurrence)
     lines = [_("Here is your overview. Open securebase to see the details.")]
     labels = {
         "overdue": _("Overdue questionnaires: %(n)s"),
@@ -124,24 +116,25 @@ def digest_message(occurrence: ReminderOccurrence) -> Message:
     )
 
 
-def digest_counts(therapist) -> dict[str, int | None]:
+def digest_counts(occurrence: ReminderOccurrence) -> dict[str, int | None]:
     """Counts only (never names or scores), through the domain selectors that exist."""
     from clients.access import Action, clients_for
 
+    therapist = occurrence.recipient
     clients = clients_for(therapist, Action.VIEW_CLINICAL).filter(status="active")
     counts: dict[str, int | None] = {"overdue": None, "deteriorations": None, "silent": None}
     diary = selectors("diary")
     if diary is not None and hasattr(diary, "last_entry_at_for"):
         silent_days = int(conf.get("REMINDERS_DIARY_SILENT_DAYS"))
-        since = dt.datetime.now(dt.UTC) - dt.timedelta(days=silent_days)
+        since = occurrence.slot - dt.timedelta(days=silent_days)
         last = diary.last_entry_at_for(list(clients))
         counts["silent"] = sum(1 for when in last.values() if when is None or when < since)
     assessments = selectors("assessments")
     if assessments is not None:
-        for key, name in (("overdue", "overdue_request_count"), ("deteriorations", "reliable_deterioration_count")):
-            fn = getattr(assessments, name, None)
-            if fn is not None:
-                counts[key] = fn(clients)
+        if hasattr(assessments, "overdue_requests"):
+            counts["overdue"] = assessments.overdue_requests(clients, today=local_day(occurrence)).count()
+        if hasattr(assessments, "reliably_worse"):
+            counts["deteriorations"] = len(assessments.reliably_worse(clients))
     return counts
 
 
@@ -149,10 +142,26 @@ def digest_counts(therapist) -> dict[str, int | None]:
 
 
 def assessment_still_open(occurrence: ReminderOccurrence) -> bool:
+    """None after completion: a request filled in (or cancelled) since the sweep is skipped."""
     assessments = selectors("assessments")
+    if assessments is None or not hasattr(assessments, "open_requests_for"):
+        return True
+    from clients.models import Client
+
     _kind, request_id, _phase = parse_target(occurrence.target_key)
-    fn = getattr(assessments, "request_is_open", None) if assessments else None
-    return fn(request_id) if fn else True
+    client = Client.objects.filter(user_id=occurrence.recipient_id).first()
+    return client is not None and any(r.pk == request_id for r in assessments.open_requests_for(client))
+
+
+def diary_not_written_today(occurrence: ReminderOccurrence) -> bool:
+    """No prompt when the client has already written today (their local day)."""
+    diary = selectors("diary")
+    if diary is None or not hasattr(diary, "written_on"):
+        return True
+    from clients.models import Client
+
+    client = Client.objects.filter(user_id=occurrence.recipient_id).select_related("user").first()
+    return client is not None and diary.written_on(client, local_day(occurrence)) == 0
 
 
 def goal_still_due(occurrence: ReminderOccurrence) -> bool:
@@ -161,19 +170,20 @@ def goal_still_due(occurrence: ReminderOccurrence) -> bool:
         return True
     from clients.models import Client
 
-    today = local_today(occurrence.recipient)
+    today = local_day(occurrence)
     clients = Client.objects.filter(user_id=occurrence.recipient_id)
     return goals.goals_needing_checkin(today, clients).exists()
 
 
-def local_today(user) -> dt.date:
+def local_day(occurrence: ReminderOccurrence) -> dt.date:
+    """The recipient's local date of the occurrence's slot: the day the reminder is for."""
     import zoneinfo
 
     try:
-        zone = zoneinfo.ZoneInfo(user.timezone)
+        zone = zoneinfo.ZoneInfo(occurrence.recipient.timezone)
     except (zoneinfo.ZoneInfoNotFoundError, ValueError):
         zone = dt.UTC
-    return dt.datetime.now(dt.UTC).astimezone(zone).date()
+    return occurrence.slot.astimezone(zone).date()
 
 
 # --- who is due (set-based, used by the sweep) -------------------------------------------
@@ -217,7 +227,7 @@ def _goal_sources() -> list[Source]:
 
 def _assessment_sources() -> list[Source]:
     assessments = selectors("assessments")
-    fn = getattr(assessments, "open_requests_due_on", None) if assessments else None
+    fn = getattr(assessments, "due_requests_on", None) if assessments else None
     if fn is None:
         return []
     from django.db.models import CharField, F, Value
@@ -236,7 +246,13 @@ def _assessment_sources() -> list[Source]:
                 Value("assessment:"), Cast(F(f"{rel}__id"), CharField()), Value(f":{phase}"), output_field=CharField()
             )
 
-        return Source(Kind.ASSESSMENT_DUE, "", extra=extra, target_expr=target)
+        return Source(
+            Kind.ASSESSMENT_DUE,
+            "",
+            extra=extra,
+            target_expr=target,
+            narrow=lambda qs: qs.filter(user__client_record__status="active"),
+        )
 
     return [sources_for("due", dt.timedelta(0)), sources_for("followup", followup)]
 
@@ -253,6 +269,7 @@ MESSAGES: dict[str, Callable[[ReminderOccurrence], Message]] = {
 }
 
 STILL_DUE: dict[str, Callable[[ReminderOccurrence], bool]] = {
+    Kind.DIARY: diary_not_written_today,
     Kind.ASSESSMENT_DUE: assessment_still_open,
     Kind.GOAL_CHECKIN: goal_still_due,
 }
