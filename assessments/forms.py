@@ -71,10 +71,6 @@ class ScheduleForm(forms.Form):
         return data
 
 
-class VisibilityForm(forms.Form):
-    visible = forms.BooleanField(required=False, label=_("Client may see own results"))
-
-
 class ReliabilityForm(forms.Form):
     anxiety_sd = forms.DecimalField(
         label=_("Anxiety: SD"), min_value=Decimal("0.01"), max_value=Decimal("6"), decimal_places=3

@@ -281,12 +281,6 @@ def submit(client: Client, request_id: int, *, language: str = "en") -> Submissi
 # --- Settings --------------------------------------------------------------------------------
 
 
-@transaction.atomic
-def set_results_visibility(client: Client, visible: bool) -> None:
-    Client.objects.filter(pk=client.pk).update(results_visible_to_client=visible, updated_at=timezone.now())
-    client.results_visible_to_client = visible
-
-
 def set_reliability(
     practice,
     instrument: str,

@@ -8,7 +8,6 @@ urlpatterns = [
     path("clients/<int:pk>/", views.client_history, name="client_history"),
     path("clients/<int:pk>/assign/", views.assign, name="assign"),
     path("clients/<int:pk>/schedules/<int:schedule_pk>/cancel/", views.schedule_cancel, name="schedule_cancel"),
-    path("clients/<int:pk>/visibility/", views.results_visibility, name="results_visibility"),
     path(
         "clients/<int:pk>/administrations/<int:administration_pk>/",
         views.administration_detail,

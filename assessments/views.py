@@ -13,7 +13,7 @@ from accounts.models import Role
 from clients.access import Action, get_client, own_client, role_required
 
 from . import selectors, services
-from .forms import ReliabilityForm, ScheduleForm, VisibilityForm
+from .forms import ReliabilityForm, ScheduleForm
 from .loader import InstrumentError, all_instruments, get_instrument
 from .models import AssessmentSchedule, RequestStatus
 
@@ -85,7 +85,6 @@ def _history_context(request, client, form=None) -> dict:
             for r in selectors.open_requests_for(client)
         ],
         "form": form or ScheduleForm(),
-        "visibility_form": VisibilityForm(initial={"visible": client.results_visible_to_client}),
         "lang": lang,
     }
 
@@ -118,21 +117,6 @@ def schedule_cancel(request, pk: int, schedule_pk: int):
     schedule = get_object_or_404(AssessmentSchedule, pk=schedule_pk, client=client)
     services.cancel_schedule(schedule, by=request.user)
     messages.success(request, _("The schedule is cancelled; open requests were withdrawn."))
-    return redirect("assessments:client_history", pk=client.pk)
-
-
-def results_visibility(request, pk: int):
-    client = get_client(request.user, pk, Action.TREAT)
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
-    form = VisibilityForm(request.POST)
-    form.is_valid()
-    visible = bool(form.cleaned_data.get("visible"))
-    services.set_results_visibility(client, visible)
-    if visible:
-        messages.success(request, _("The client can now see their own results."))
-    else:
-        messages.success(request, _("The client's results are hidden from them."))
     return redirect("assessments:client_history", pk=client.pk)
 
 

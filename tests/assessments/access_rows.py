@@ -51,10 +51,6 @@ ROWS = {
         kwargs=lambda w: {"pk": w.client_a.pk, "schedule_pk": w.extra["assess_schedule_a"].pk},
         expect=POST_ONLY_GET,
     ),
-    "assessments:results_visibility": Row(
-        kwargs=_client_a, method="post", data=lambda w: {"visible": "on"}, expect=THERAPIST_POST
-    ),
-    "assessments:results_visibility:get": Row(kwargs=_client_a, expect=POST_ONLY_GET),
     "assessments:administration_detail": Row(
         kwargs=lambda w: {"pk": w.client_a.pk, "administration_pk": w.extra["assess_administration_a"].pk},
         expect=expect(therapist_a=OK),

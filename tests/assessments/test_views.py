@@ -243,14 +243,17 @@ def test_client_sees_results_only_when_enabled(world):
     client = http(world.client_a.user)
     hidden = client.get(reverse("assessments:my_results")).content.decode()
     assert "has not shared" in hidden and "6.3" not in hidden
-    toggle = reverse("assessments:results_visibility", kwargs={"pk": world.client_a.pk})
-    assert http(world.therapist_a).post(toggle, {"visible": "on"}).status_code == 302
+    # The switch lives on the client record (clients app); the history page posts to it.
+    toggle = reverse("client_results_visibility", kwargs={"pk": world.client_a.pk})
+    history = http(world.therapist_a).get(reverse("assessments:client_history", kwargs={"pk": world.client_a.pk}))
+    assert toggle in history.content.decode()
+    assert http(world.therapist_a).post(toggle, {"visible": "1"}).status_code == 302
     shown = client.get(reverse("assessments:my_results")).content.decode()
     assert "Worry about closeness (anxiety): 6.3 out of 7" in shown
     assert "Discomfort with closeness (avoidance): 3.0 out of 7" in shown
     assert "Anxious-preoccupied" in shown
     assert reverse("assessments:my_results") in client.get(reverse("client_home")).content.decode()
-    assert http(world.therapist_a).post(toggle, {}).status_code == 302
+    assert http(world.therapist_a).post(toggle, {"visible": "0"}).status_code == 302
     assert "has not shared" in client.get(reverse("assessments:my_results")).content.decode()
 
 
