@@ -15,7 +15,7 @@ from clients.models import Client
 
 from .models import Comment, DiaryEntry, DiarySettings, EntryEmotion, PatternTag
 from .selectors import client_tz, start_of_day
-from .signals import entry_saved
+from .signals import entry_saved, sharing_changed
 
 ENTRY_FIELDS = (
     "occurred_at",
@@ -128,12 +128,16 @@ def update_entry(
     if emotions is not None and not emotions:
         raise ValueError("an entry needs at least one emotion")
     with transaction.atomic():
+        # Lock the row and take the sharing state from the database, not a stale instance.
+        current = DiaryEntry.objects.select_for_update().only("shared", "shared_at").get(pk=entry.pk)
+        entry.shared, entry.shared_at = current.shared, current.shared_at
         for name, value in fields.items():
             setattr(entry, name, value)
         now = timezone.now()
         if entry.shared and shared is not False:
             entry.edited_at = now
-        if shared is not None and shared != entry.shared:
+        sharing_changes = shared is not None and shared != entry.shared
+        if sharing_changes:
             entry.shared = shared
             entry.shared_at = now if shared else None
         entry.save()
@@ -141,24 +145,42 @@ def update_entry(
             _set_emotions(entry, emotions)
         if pattern_tags is not None:
             entry.pattern_tags.set(list(pattern_tags))
+    # The entry may come from a prefetching selector: receivers must see the new rows.
+    getattr(entry, "_prefetched_objects_cache", {}).pop("emotions", None)
+    getattr(entry, "_prefetched_objects_cache", {}).pop("pattern_tags", None)
     entry_saved.send(sender=DiaryEntry, entry=entry, created=False)
+    if sharing_changes:
+        _sharing_changed(entry.client, [entry.pk], entry.shared)
     return entry
+
+
+def _sharing_changed(client: Client, entry_ids: list[int], shared: bool) -> None:
+    if entry_ids:
+        sharing_changed.send(sender=DiaryEntry, client=client, entry_ids=entry_ids, shared=shared)
 
 
 def share_entry(entry: DiaryEntry) -> DiaryEntry:
-    if not entry.shared:
-        entry.shared = True
-        entry.shared_at = timezone.now()
-        entry.save(update_fields=["shared", "shared_at", "updated_at"])
-    return entry
+    return _set_shared(entry, True)
 
 
 def unshare_entry(entry: DiaryEntry) -> DiaryEntry:
     """Hide the entry (and with it its comments) from the therapist at once."""
-    if entry.shared:
-        entry.shared = False
-        entry.shared_at = None
-        entry.save(update_fields=["shared", "shared_at", "updated_at"])
+    return _set_shared(entry, False)
+
+
+def _set_shared(entry: DiaryEntry, shared: bool) -> DiaryEntry:
+    # A conditional UPDATE: correct even when `entry` is stale (share-from ran since it was
+    # loaded) or two taps race; only a real change is reported.
+    now = timezone.now()
+    shared_at = now if shared else None
+    changed = DiaryEntry.objects.filter(pk=entry.pk, shared=not shared).update(
+        shared=shared, shared_at=shared_at, updated_at=now
+    )
+    if changed:
+        entry.shared, entry.shared_at = shared, shared_at
+        _sharing_changed(entry.client, [entry.pk], shared)
+    else:
+        entry.refresh_from_db(fields=["shared", "shared_at"])
     return entry
 
 
@@ -172,9 +194,11 @@ def share_from(client: Client, day: dt.date) -> int:
     settings.share_from = day
     settings.save(update_fields=["share_from", "updated_at"])
     start = start_of_day(day, client_tz(client))
-    return DiaryEntry.objects.filter(client=client, shared=False, occurred_at__gte=start).update(
-        shared=True, shared_at=timezone.now()
-    )
+    to_share = DiaryEntry.objects.select_for_update().filter(client=client, shared=False, occurred_at__gte=start)
+    ids = list(to_share.values_list("pk", flat=True))
+    DiaryEntry.objects.filter(pk__in=ids).update(shared=True, shared_at=timezone.now())
+    _sharing_changed(client, ids, True)
+    return len(ids)
 
 
 @transaction.atomic
@@ -190,9 +214,11 @@ def stop_share_from(client: Client, *, unshare_entries: bool) -> int:
     if not unshare_entries or day is None:
         return 0
     start = start_of_day(day, client_tz(client))
-    return DiaryEntry.objects.filter(client=client, shared=True, occurred_at__gte=start).update(
-        shared=False, shared_at=None
-    )
+    to_hide = DiaryEntry.objects.select_for_update().filter(client=client, shared=True, occurred_at__gte=start)
+    ids = list(to_hide.values_list("pk", flat=True))
+    DiaryEntry.objects.filter(pk__in=ids).update(shared=False, shared_at=None)
+    _sharing_changed(client, ids, False)
+    return len(ids)
 
 
 def set_share_new_entries(client: Client, share: bool) -> DiarySettings:

@@ -128,3 +128,43 @@ def test_editing_a_private_entry_does_not_mark_it_edited(world):
     services.update_entry(made, what_happened="changed after sharing")
     made.refresh_from_db()
     assert made.edited_at is not None and made.shows_edited
+
+
+def test_entry_saved_receivers_see_new_emotions_after_an_edit_through_the_selector(world):
+    made = entry(world.client_a, emotions=[(Emotion.SAD, 3)])
+    loaded = selectors.get_visible_entry(world.client_a.user, made.pk)  # emotions prefetched
+    assert [e.emotion for e in loaded.emotions.all()] == [Emotion.SAD]
+    seen = []
+
+    def receiver(sender, entry, created, **kwargs):
+        seen.append([(e.emotion, e.intensity) for e in entry.emotions.all()])
+
+    entry_saved.connect(receiver)
+    try:
+        services.update_entry(loaded, emotions=[(Emotion.AFRAID, 9)])
+    finally:
+        entry_saved.disconnect(receiver)
+    assert seen == [[(Emotion.AFRAID, 9)]]
+
+
+def test_sharing_changed_signal_reports_what_became_shared_or_private(world):
+    from diary.signals import sharing_changed
+
+    older = entry(world.client_a, days_ago=10)
+    recent = entry(world.client_a, days_ago=1)
+    seen = []
+
+    def receiver(sender, client, entry_ids, shared, **kwargs):
+        seen.append((client.pk, sorted(entry_ids), shared))
+
+    sharing_changed.connect(receiver)
+    try:
+        services.share_entry(older)
+        services.share_entry(older)  # already shared: nothing to report
+        services.share_from(world.client_a, timezone.localdate() - dt.timedelta(days=3))
+        services.unshare_entry(recent)
+        services.update_entry(older, shared=False)
+    finally:
+        sharing_changed.disconnect(receiver)
+    a = world.client_a.pk
+    assert seen == [(a, [older.pk], True), (a, [recent.pk], True), (a, [recent.pk], False), (a, [older.pk], False)]
