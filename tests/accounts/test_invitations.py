@@ -66,6 +66,7 @@ def test_accepting_a_client_invitation_creates_the_record_and_logs_in(world, adm
 
     page = invitee.get(url)
     assert page.status_code == 200 and b"fleur@example.test" in page.content
+    assert "Welkom bij securebase" in page.content.decode()  # the language the admin chose for her
     response = invitee.post(url, {"name": "Fleur de Boer", "password1": NEW_PASSWORD, "password2": NEW_PASSWORD})
 
     assert response.status_code == 302

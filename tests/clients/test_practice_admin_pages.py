@@ -115,3 +115,19 @@ def test_the_therapist_switches_results_visibility_for_their_client(world):
     assert (
         http.post(reverse("client_results_visibility", args=[world.client_b.pk]), {"visible": "1"}).status_code == 404
     )
+
+
+def test_a_dutch_admin_gets_the_admin_pages_in_dutch(world):
+    from accounts.models import Invitation, Role
+
+    world.admin.language = "nl"
+    world.admin.save(update_fields=["language"])
+    Invitation.objects.create(practice=world.practice, email="p@example.test", name="Open", role=Role.THERAPIST)
+    http = HttpClient()
+    http.force_login(world.admin)
+
+    people = http.get(reverse("practice_people")).content.decode()
+    clients = http.get(reverse("practice_clients")).content.decode()
+
+    assert "Openstaande uitnodigingen" in people and "Opnieuw versturen" in people and "Therapeuten" in people
+    assert "Zoek op naam of e-mailadres" in clients and "Alle therapeuten" in clients
