@@ -21,15 +21,12 @@ from decimal import Decimal
 
 from django.db.models import (
     Avg,
-    CharField,
     Count,
     DateField,
     DateTimeField,
-    DecimalField,
     Exists,
     FloatField,
     IntegerField,
-    Max,
     OuterRef,
     Q,
     QuerySet,
@@ -109,67 +106,48 @@ def _score_subquery(field_name: str, *, first: bool, output) -> Subquery:
 
 
 def caseload_queryset(therapist: User, *, now: dt.datetime, today: dt.date) -> QuerySet[Client]:
-    """The therapist's active clients with every caseload figure annotated (one query)."""
+    """The therapist's active clients with every caseload figure annotated (one query).
+
+    The latest and first score are annotated by id only and fetched in a second small query:
+    one correlated subquery per score column would make PostgreSQL and Django's compiler
+    do the same lookup five times.
+    """
     since = now - dt.timedelta(days=RECENT_DAYS)
     recent_from = today - dt.timedelta(days=RECENT_DAYS - 1)
-    dec = DecimalField(max_digits=6, decimal_places=4)
+    scores = Score.objects.filter(client=OuterRef("pk"), instrument=PRIMARY_INSTRUMENT, target="")
     shared = DiaryEntry.objects.filter(SHARED, client=OuterRef("pk"))
+
+    def count_of(qs) -> Coalesce:
+        return Coalesce(
+            Subquery(
+                qs.order_by().values("client").annotate(n=Count("id")).values("n")[:1], output_field=IntegerField()
+            ),
+            Value(0),
+        )
+
     return (
         clients_for(therapist, Action.TREAT)
         .filter(status=ClientStatus.ACTIVE)
-        .select_related("user")
+        .only("id", "display_name", "practice_id", "therapist_id", "status", "user_id")
         .annotate(
-            last_assessed=_score_subquery("submitted_at", first=False, output=DateTimeField()),
-            cur_anxiety=_score_subquery("anxiety", first=False, output=dec),
-            cur_avoidance=_score_subquery("avoidance", first=False, output=dec),
-            cur_corner=_score_subquery("corner", first=False, output=CharField()),
-            base_anxiety=_score_subquery("anxiety", first=True, output=dec),
-            base_avoidance=_score_subquery("avoidance", first=True, output=dec),
-            score_count=Coalesce(
-                Subquery(
-                    Score.objects.filter(client=OuterRef("pk"), instrument=PRIMARY_INSTRUMENT, target="")
-                    .order_by()
-                    .values("client")
-                    .annotate(n=Count("id"))
-                    .values("n")[:1],
-                    output_field=IntegerField(),
-                ),
-                Value(0),
-            ),
+            latest_score_id=Subquery(scores.order_by("-submitted_at", "-id").values("id")[:1]),
+            first_score_id=Subquery(scores.order_by("submitted_at", "id").values("id")[:1]),
+            score_count=count_of(scores),
             next_open_due=Subquery(
                 AssessmentRequest.objects.filter(client=OuterRef("pk"), status=RequestStatus.OPEN)
                 .order_by("due_date")
                 .values("due_date")[:1],
                 output_field=DateField(),
             ),
-            diary_recent=Coalesce(
-                Subquery(
-                    shared.filter(occurred_at__gte=since)
-                    .order_by()
-                    .values("client")
-                    .annotate(n=Count("id"))
-                    .values("n")[:1],
-                    output_field=IntegerField(),
-                ),
-                Value(0),
-            ),
+            diary_recent=count_of(shared.filter(occurred_at__gte=since)),
             last_shared_at=Subquery(
-                shared.order_by().values("client").annotate(last=Max("occurred_at")).values("last")[:1],
-                output_field=DateTimeField(),
+                shared.order_by("-occurred_at").values("occurred_at")[:1], output_field=DateTimeField()
             ),
             low_safety=Exists(shared.filter(occurred_at__gte=since, felt_safety__lte=LOW_SAFETY_MAX)),
-            attempts_recent=Coalesce(
-                Subquery(
-                    CheckIn.objects.filter(
-                        client=OuterRef("pk"), date__gte=recent_from, date__lte=today, outcome__in=ATTEMPT_OUTCOMES
-                    )
-                    .order_by()
-                    .values("client")
-                    .annotate(n=Count("id"))
-                    .values("n")[:1],
-                    output_field=IntegerField(),
-                ),
-                Value(0),
+            attempts_recent=count_of(
+                CheckIn.objects.filter(
+                    client=OuterRef("pk"), date__gte=recent_from, date__lte=today, outcome__in=ATTEMPT_OUTCOMES
+                )
             ),
         )
         .order_by("display_name", "pk")
@@ -198,12 +176,19 @@ def _change(before, after, sd_r) -> Change | None:
 
 
 def caseload(therapist: User, *, now: dt.datetime | None = None, today: dt.date | None = None) -> list[CaseloadRow]:
-    """Every active client of the therapist with figures and flags. Three queries in all."""
+    """Every active client of the therapist with figures and flags. Four queries in all."""
     now = now or timezone.now()
     today = today or timezone.localdate()
     instrument = primary_instrument()
     figures = reliability_for(instrument, reliability_override(therapist.practice_id))
     clients = list(caseload_queryset(therapist, now=now, today=today))
+    wanted = {c.latest_score_id for c in clients} | {c.first_score_id for c in clients}
+    scores = {
+        row[0]: row
+        for row in Score.objects.filter(pk__in=wanted - {None}).values_list(
+            "id", "submitted_at", "anxiety", "avoidance", "corner"
+        )
+    }
     upcoming: dict[int, dt.date] = {}
     for schedule in AssessmentSchedule.objects.filter(
         client__in=[c.pk for c in clients], cancelled_at__isnull=True
@@ -213,22 +198,25 @@ def caseload(therapist: User, *, now: dt.datetime | None = None, today: dt.date 
             upcoming[schedule.client_id] = nxt
     language = getattr(therapist, "language", "en") or "en"
     rows = []
+    none = (None, None, None, None, "")
     for c in clients:
+        _, last_assessed, anxiety, avoidance, corner = scores.get(c.latest_score_id, none)
+        _, _, base_anxiety, base_avoidance, _ = scores.get(c.first_score_id, none)
         row = CaseloadRow(
             client=c,
-            last_assessed=c.last_assessed,
-            anxiety=c.cur_anxiety,
-            avoidance=c.cur_avoidance,
-            corner=c.cur_corner or "",
-            corner_label=instrument.corner_label(c.cur_corner, language) if c.cur_corner else "",
+            last_assessed=last_assessed,
+            anxiety=anxiety,
+            avoidance=avoidance,
+            corner=corner or "",
+            corner_label=instrument.corner_label(corner, language) if corner else "",
             diary_recent=c.diary_recent,
             last_shared_at=c.last_shared_at,
             attempts_recent=c.attempts_recent,
             low_safety=c.low_safety,
         )
         if c.score_count > 1:
-            row.change_anxiety = _change(c.base_anxiety, c.cur_anxiety, figures["anxiety"])
-            row.change_avoidance = _change(c.base_avoidance, c.cur_avoidance, figures["avoidance"])
+            row.change_anxiety = _change(base_anxiety, anxiety, figures["anxiety"])
+            row.change_avoidance = _change(base_avoidance, avoidance, figures["avoidance"])
         row.next_due = c.next_open_due or upcoming.get(c.pk)
         if c.next_open_due and c.next_open_due < today:
             row.overdue_days = (today - c.next_open_due).days
