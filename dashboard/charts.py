@@ -218,6 +218,27 @@ def _date_ticks(dates: Sequence[date], most: int = 6) -> list[date]:
     return sorted({first + timedelta(days=round(span * i / (count - 1))) for i in range(count)})
 
 
+def _week_tick_indices(count: int, most: int = 8) -> list[int]:
+    """Which week columns get a date label: every step-th, and the last unless it would collide."""
+    step = max(1, math.ceil(count / most))
+    ticks = list(range(0, count, step))
+    if count and ticks[-1] != count - 1:
+        if count - 1 - ticks[-1] < max(2, step / 2 + 1):
+            ticks[-1] = count - 1
+        else:
+            ticks.append(count - 1)
+    return ticks
+
+
+def _anchor(i: int, count: int) -> str:
+    """Edge labels grow inward so they are not cut off at the chart's border."""
+    if count > 1 and i == 0:
+        return "start"
+    if count > 1 and i == count - 1:
+        return "end"
+    return "middle"
+
+
 # --- (a) anxiety and avoidance over time --------------------------------------------------------
 
 
@@ -339,8 +360,11 @@ def score_timeline_chart(
                     )
                 )
     axis_y = top + 2 * panel_h + gap
-    for tick in _date_ticks([p.day for p in points]):
-        shapes.append(_text(x(tick.toordinal()), axis_y + 18, _day(tick), key="x-tick", text_anchor="middle"))
+    ticks = _date_ticks([p.day for p in points])
+    for i, tick in enumerate(ticks):
+        shapes.append(
+            _text(x(tick.toordinal()), axis_y + 18, _day(tick), key="x-tick", text_anchor=_anchor(i, len(ticks)))
+        )
     provisional = [ref for ref in references.values() if ref.norm_mean is not None and ref.norm_provisional]
     if provisional:
         notes.append(_("The grey norm band is provisional: %(source)s") % {"source": provisional[0].norm_source})
@@ -468,6 +492,7 @@ def attachment_plane_chart(
     if len(coords) > 1:
         shapes.append(_polyline(coords, key="path", stroke="#333333", stroke_width=1.5, stroke_opacity=0.7))
     rows = []
+    labelled: list[tuple[float, float]] = []
     for n, (p, (px, py)) in enumerate(zip(points, coords, strict=True), start=1):
         corner = p.corner or labels[corner_of(p.anxiety, p.avoidance, split)]
         last = n == len(points)
@@ -487,8 +512,11 @@ def attachment_plane_chart(
                 % {"date": _day(p.day), "anx": _fmt(p.anxiety), "avo": _fmt(p.avoidance), "corner": corner},
             )
         )
-        if len(points) <= label_each_point or n in (1, len(points)):
+        # Date labels on the first and last point, and on others while they do not crowd.
+        crowded = any(abs(px - lx) < 60 and abs(py - ly) < 14 for lx, ly in labelled)
+        if n in (1, len(points)) or (len(points) <= label_each_point and not crowded):
             shapes.append(_text(px + 8, py - 6, _day(p.day), key="point-label", font_size=9))
+            labelled.append((px, py))
         rows.append([str(n), _day(p.day), _fmt(p.avoidance), _fmt(p.anxiety), corner])
     if points:
         first, last = points[0], points[-1]
@@ -629,10 +657,10 @@ def diary_chart(
                     % {"week": _day(w), "mean": _fmt(s.mean_safety, 1)},
                 )
             )
-    step = max(1, math.ceil(len(weeks) / 8))
-    for i, w in enumerate(weeks):
-        if i % step == 0 or i == len(weeks) - 1:
-            shapes.append(_text(col_x[w], height - 12, _day(w), key="x-tick", text_anchor="middle", font_size=9))
+    for i in _week_tick_indices(len(weeks)):
+        shapes.append(
+            _text(col_x[weeks[i]], height - 12, _day(weeks[i]), key="x-tick", text_anchor="middle", font_size=9)
+        )
     rows = []
     for w in weeks:
         s = by_week.get(w)
@@ -693,7 +721,6 @@ def goal_attempts_chart(goals: Sequence[GoalWeeks], weeks: Sequence[date], *, sl
     height = top + max(1, len(goals)) * (panel_h + gap) + 14
     col_w = (width - left - right) / max(1, len(weeks))
     shapes: list[Shape] = []
-    rows = []
     for g_index, goal in enumerate(goals):
         colour = GOAL_COLOURS[g_index % len(GOAL_COLOURS)]
         y0 = top + g_index * (panel_h + gap) + gap - 8
@@ -733,13 +760,10 @@ def goal_attempts_chart(goals: Sequence[GoalWeeks], weeks: Sequence[date], *, sl
                     stroke_width=1.5,
                 )
             )
-        rows.append([goal.title, str(goal.target_per_week or "—")] + [str(goal.attempts.get(w, 0)) for w in weeks])
-    step = max(1, math.ceil(len(weeks) / 8))
-    for i, w in enumerate(weeks):
-        if i % step == 0 or i == len(weeks) - 1:
-            shapes.append(
-                _text(left + col_w * (i + 0.5), height - 4, _day(w), key="x-tick", text_anchor="middle", font_size=9)
-            )
+    for i in _week_tick_indices(len(weeks)):
+        shapes.append(
+            _text(left + col_w * (i + 0.5), height - 4, _day(weeks[i]), key="x-tick", text_anchor="middle", font_size=9)
+        )
     total = sum(sum(g.attempts.values()) for g in goals)
     return Chart(
         slug=slug,
@@ -751,8 +775,9 @@ def goal_attempts_chart(goals: Sequence[GoalWeeks], weeks: Sequence[date], *, sl
         shapes=shapes,
         table=Table(
             caption=_("Attempts per week"),
-            columns=[_("Goal"), _("Target per week")] + [_day(w) for w in weeks],
-            rows=rows,
+            columns=[_("Week of")]
+            + [_("%(goal)s (target %(n)s)") % {"goal": g.title, "n": g.target_per_week or "—"} for g in goals],
+            rows=[[_day(w)] + [str(g.attempts.get(w, 0)) for g in goals] for w in weeks],
         ),
         notes=[_("Bars: check-ins that week; dashed line: the weekly target.")],
         empty=not goals,
@@ -789,8 +814,11 @@ def gas_chart(reviews: Sequence[GasReview], *, slug: str = "gas") -> Chart:
         shapes.append(
             _marker(px, py, "circle", "#6A3D9A", key="point-gas", title=f"{_day(r.day)}: T = {_fmt(r.t_score, 1)}")
         )
-    for tick in _date_ticks([r.day for r in reviews]):
-        shapes.append(_text(x(tick.toordinal()), height - 8, _day(tick), key="x-tick", text_anchor="middle"))
+    ticks = _date_ticks([r.day for r in reviews])
+    for i, tick in enumerate(ticks):
+        shapes.append(
+            _text(x(tick.toordinal()), height - 8, _day(tick), key="x-tick", text_anchor=_anchor(i, len(ticks)))
+        )
     rows = [[_day(r.day), _fmt(r.t_score, 1), str(r.goals_rated)] for r in reviews]
     return Chart(
         slug=slug,

@@ -161,7 +161,8 @@ def test_goal_chart_bars_reach_the_attempt_count_and_target_line_sits_at_target(
     # panel: y0 = 8 + 34 − 8 = 34, height 70, max = 6 → target 3 at 34 + 35 = 69
     assert target.attrs["y1"] == pytest.approx(69)
     assert bars[1].attrs["y"] == pytest.approx(34) and bars[1].attrs["height"] == pytest.approx(70)
-    assert chart.table.rows == [["Ask for help", "3", "1", "0", "6"]]
+    assert chart.table.columns == ["Week of", "Ask for help (target 3)"]
+    assert chart.table.rows == [["01/05/2026", "1"], ["01/12/2026", "0"], ["01/19/2026", "6"]]
 
 
 def test_gas_chart_marks_fifty_as_expected():
