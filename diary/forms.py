@@ -247,6 +247,8 @@ class EntryFilterForm(forms.Form):
         self.fields["tag"].choices = [("", _("All"))] + [
             (t.slug, t.label) for t in PatternTag.objects.filter(active=True)
         ]
+        for name in ("emotion", "with_whom", "tag"):
+            self.fields[name].widget.attrs["class"] = "form-select form-select-sm"
 
 
 class SharingSettingsForm(forms.Form):
