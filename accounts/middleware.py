@@ -1,8 +1,10 @@
 import zoneinfo
 
+from django.contrib import messages
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from .mfa import has_mfa
 from .models import Role
@@ -49,5 +51,6 @@ class RequireStaffMFAMiddleware:
             and not request.path.startswith(self.ALLOWED_PREFIXES)
             and not has_mfa(user)
         ):
+            messages.info(request, _("Set up two-factor authentication first: your practice requires it for staff."))
             return redirect(reverse("mfa_activate_totp") + "?next=" + request.path)
         return self.get_response(request)

@@ -56,3 +56,34 @@ def test_dutch_client_logs_in_on_a_phone_and_sees_the_home_page_in_dutch(live_se
     assert phone.get_by_text("Successfully signed in").count() == 0  # allauth's message too
     assert seen.csp_violations() == []
     screenshot(phone, "dutch-client-home")
+
+
+def test_invited_therapist_sets_a_password_enrols_totp_and_reaches_the_caseload(
+    live_server, page, watch, world, screenshot
+):
+    import pyotp
+
+    from accounts.models import Invitation, Role
+
+    invitation = Invitation.objects.create(
+        practice=world.practice, email="new.therapist@example.test", name="Nieuwe Therapeut", role=Role.THERAPIST
+    )
+    seen = watch(page)
+
+    page.goto(f"{live_server.url}/accounts/invitation/{invitation.token}/")
+    page.fill("input[name=password1]", "Harbour-lights-2026")
+    page.fill("input[name=password2]", "Harbour-lights-2026")
+    with page.expect_navigation():
+        page.click("main button[type=submit]")
+
+    assert "/accounts/2fa/totp/activate/" in page.url  # no client data before two-factor
+    screenshot(page, "totp-activate")
+    secret = page.input_value("#authenticator_secret")
+    page.fill("input[name=code]", pyotp.TOTP(secret).now())
+    with page.expect_navigation():
+        page.click("main button[type=submit]")
+    assert "/accounts/2fa/recovery-codes/" in page.url
+    screenshot(page, "recovery-codes")
+    page.goto(f"{live_server.url}/caseload/")
+    assert page.get_by_role("heading", name="Caseload").is_visible()
+    assert seen.csp_violations() == []
