@@ -140,7 +140,7 @@ class CheckInForm(forms.Form):
             client_id=goal.client_id, occurred_at__gte=since
         ).order_by("-occurred_at")
         self.fields["diary_entry"].label_from_instance = lambda e: (
-            e.occurred_at.strftime("%Y-%m-%d %H:%M") + (f" — {e.i_feel[:40]}" if e.i_feel else "")
+            timezone.localtime(e.occurred_at).strftime("%Y-%m-%d %H:%M") + (f" — {e.i_feel[:40]}" if e.i_feel else "")
         )
 
     def clean_date(self):
