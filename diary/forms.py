@@ -235,7 +235,6 @@ class CommentForm(forms.Form):
 
 
 class EntryFilterForm(forms.Form):
-    week = forms.DateField(required=False, widget=forms.HiddenInput)
     emotion = forms.ChoiceField(label=_("Feeling"), required=False, choices=[("", _("All"))] + list(Emotion.choices))
     with_whom = forms.ChoiceField(
         label=_("With whom"), required=False, choices=[("", _("Anyone"))] + list(WithWhom.choices)

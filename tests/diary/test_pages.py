@@ -46,6 +46,7 @@ def test_list_filters_by_emotion_person_and_tag(world):
     assert shown(with_whom="friend") == {"CCC"}
     assert shown(tag="fear-of-being-left") == {"JJJ"}
     assert shown(emotion="calm", with_whom="partner") == set()
+    assert shown(week="all", emotion="jealous") == {"JJJ"}
 
 
 def test_list_is_by_week_and_all_weeks_shows_older_entries(world):
