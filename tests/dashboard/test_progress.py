@@ -164,3 +164,19 @@ def test_report_is_printable_and_in_the_therapists_language(world):
     assert response.status_code == 200
     assert "dashboard/print.css" in html
     assert "Voortgangsverslag" in html
+
+
+def test_nav_links_and_client_record_section_point_to_the_dashboard(world):
+    therapist = _login(world.therapist_a)
+    home = therapist.get(reverse("client_detail", args=[world.client_a.pk])).content.decode()
+    assert reverse("dashboard:caseload") in home  # nav link "Dashboard"
+    assert reverse("dashboard:client_progress", args=[world.client_a.pk]) in home
+    assert reverse("dashboard:session_prep", args=[world.client_a.pk]) in home
+    admin_page = _login(world.admin).get(reverse("client_detail", args=[world.client_a.pk])).content.decode()
+    assert reverse("dashboard:overview") in admin_page
+    assert reverse("dashboard:client_progress", args=[world.client_a.pk]) not in admin_page
+    client = _login(world.client_a.user)
+    assert reverse("dashboard:my_progress") not in client.get(reverse("client_home")).content.decode()
+    world.client_a.results_visible_to_client = True
+    world.client_a.save()
+    assert reverse("dashboard:my_progress") in client.get(reverse("client_home")).content.decode()
