@@ -131,3 +131,19 @@ def test_a_dutch_admin_gets_the_admin_pages_in_dutch(world):
 
     assert "Openstaande uitnodigingen" in people and "Opnieuw versturen" in people and "Therapeuten" in people
     assert "Zoek op naam of e-mailadres" in clients and "Alle therapeuten" in clients
+
+
+def test_admin_lists_run_a_fixed_number_of_queries(world, admin_http):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries(url):
+        with CaptureQueriesContext(connection) as captured:
+            assert admin_http.get(url).status_code == 200
+        return len(captured)
+
+    before = {url: queries(url) for url in (reverse("practice_people"), reverse("practice_clients"))}
+    for n in range(5):
+        make_client(world.practice, world.therapist_other, name=f"Extra {n}")
+
+    assert {url: queries(url) for url in before} == before
