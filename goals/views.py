@@ -16,20 +16,15 @@ from .models import Step
 from .templates_data import all_templates, get_template
 
 
-def _shows_gas(request, client) -> bool:
-    """GAS ratings are results: a client sees them once the therapist has opened results to them."""
-    return request.user.role != Role.CLIENT or client.results_visible_to_client
-
-
 def _goal_list(request, client):
     goals = list(selectors.goals_for(client))
     progress = selectors.progress_for_goals(goals)
-    show_gas = _shows_gas(request, client)
     context = {
         "client": client,
         "rows": [(goal, progress[goal.pk]) for goal in goals],
-        "show_gas": show_gas,
-        "gas_score": selectors.gas_t_score_for(client) if show_gas else None,
+        # GAS levels are written in the client's own words and the issue puts the T-score on
+        # the client's page, so unlike questionnaire scores it is not behind the results switch.
+        "gas_score": selectors.gas_t_score_for(client),
         "formula": FORMULA_TEXT,
         "can_plan": can(request.user, Action.PLAN, client),
         "is_client": request.user.role == Role.CLIENT,
@@ -104,8 +99,7 @@ def _render_detail(request, goal, *, step_form=None, status=200):
         "moves": moves,
         "progress": selectors.goal_progress(goal),
         "checkins": selectors.recent_checkins(goal),
-        "show_gas": _shows_gas(request, client),
-        "ratings": selectors.gas_ratings(goal) if _shows_gas(request, client) else [],
+        "ratings": selectors.gas_ratings(goal),
         "can_plan": can(request.user, Action.PLAN, client),
         "can_checkin": can(request.user, Action.WRITE_OWN, client),
         "can_rate": can(request.user, Action.TREAT, client),

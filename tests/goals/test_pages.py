@@ -269,16 +269,18 @@ def test_therapist_goal_detail_runs_a_fixed_number_of_queries(world):
     assert count() == one
 
 
-def test_client_sees_gas_results_only_once_the_therapist_opened_results(world):
+def test_client_sees_gas_t_score_and_ratings_on_their_goal_pages(world):
+    # The issue puts the GAS T-score on the client's page: unlike questionnaire scores it is
+    # not behind the therapist's results switch.
+    assert not world.client_a.results_visible_to_client
     goal = services.create_goal(world.client_a, by=world.therapist_a, title="A")
     services.rate_goal(goal, by=world.therapist_a, date=date(2026, 1, 5), level=2, note="therapist note")
     http = login(world.client_a.user)
     listing = http.get(reverse("goals:my_goals")).content.decode()
     detail = http.get(reverse("goals:goal_detail", args=[goal.pk])).content.decode()
-    assert "gas-t-score" not in listing and "therapist note" not in detail
-    # The therapist always sees it: +2 alone → 50 + 20/1 = 70.
+    # +2 alone → 50 + 20/1 = 70.
+    assert 'id="gas-t-score">70.0<' in listing and "therapist note" in detail
     therapist_page = login(world.therapist_a).get(reverse("goals:client_goals", args=[world.client_a.pk]))
     assert 'id="gas-t-score">70.0<' in therapist_page.content.decode()
-    world.client_a.results_visible_to_client = True
-    world.client_a.save()
-    assert "therapist note" in http.get(reverse("goals:goal_detail", args=[goal.pk])).content.decode()
+    other = login(world.client_b.user).get(reverse("goals:goal_detail", args=[goal.pk]))
+    assert other.status_code == 404
