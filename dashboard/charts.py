@@ -17,9 +17,10 @@ import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from html import escape
 
 from django.utils.formats import date_format, number_format
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
@@ -113,19 +114,21 @@ class Shape:
     text: str = ""
     title: str = ""
 
-    def render(self) -> SafeString:
-        attrs = dict(self.attrs)
+    def render(self) -> str:
+        """The element as escaped markup (plain str; Chart.svg marks the whole as safe).
+
+        Built with html.escape rather than format_html: a progress page draws about a
+        thousand shapes and format_html's per-argument machinery dominated its time.
+        """
+        attrs = [f'{name.replace("_", "-")}="{escape(_num(value))}"' for name, value in self.attrs.items()]
         if self.key:
-            attrs["class"] = f"sb-{self.key}"
-        attr_html = format_html_join(
-            " ", '{}="{}"', ((name.replace("_", "-"), _num(value)) for name, value in attrs.items())
-        )
-        inner = format_html("<title>{}</title>", self.title) if self.title else ""
+            attrs.append(f'class="sb-{escape(self.key)}"')
+        inner = f"<title>{escape(self.title)}</title>" if self.title else ""
         if self.text:
-            inner = format_html("{}{}", inner, self.text)
+            inner += escape(self.text)
         if inner:
-            return format_html("<{} {}>{}</{}>", self.tag, attr_html, inner, self.tag)
-        return format_html("<{} {}/>", self.tag, attr_html)
+            return f"<{self.tag} {' '.join(attrs)}>{inner}</{self.tag}>"
+        return f"<{self.tag} {' '.join(attrs)}/>"
 
 
 @dataclass
@@ -151,7 +154,7 @@ class Chart:
         return [shape for shape in self.shapes if shape.key == key]
 
     def svg(self) -> SafeString:
-        body = mark_safe("".join(shape.render() for shape in self.shapes))  # noqa: S308 - each shape is escaped
+        body = mark_safe("".join(shape.render() for shape in self.shapes))  # noqa: S308 - every value is escaped
         return format_html(
             '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w} {h}" width="{w}" height="{h}" '
             'class="sb-chart" role="img" aria-labelledby="{s}-title {s}-desc" '

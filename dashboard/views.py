@@ -2,15 +2,20 @@
 
 from urllib.parse import urlencode
 
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accounts.models import Role
 from clients.access import Action, get_client, own_client, role_required
 
 from . import selectors
 from .forms import CaseloadForm, WeeksForm
+from .presenters import caseload_cells
+
+PAGE_SIZE = 50
 
 
 def _sort_links(params: dict, current: str) -> dict[str, dict]:
@@ -37,9 +42,15 @@ def caseload(request):
     rows = selectors.sort_and_filter(
         rows, sort=params["sort"], query=params["q"], flag=params["flag"], corner=params["corner"]
     )
+    # Sorting and filtering cover the whole caseload; only the rendering is paged.
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = {k: v for k, v in params.items() if v}
     context = {
         "form": form,
-        "rows": rows,
+        "cells": caseload_cells(list(page.object_list)),
+        "page": page,
+        "page_url": "?" + urlencode({**query, "page": ""}),
+        "none_label": _("none"),
         "total": total,
         "flagged": flagged,
         "sort": _sort_links(params, params["sort"]),
