@@ -168,3 +168,17 @@ def test_practice_admin_sees_counts_per_therapist_and_no_client_names(world):
     assert rows[world.therapist_a.pk].active == 1
     assert rows[world.therapist_a.pk].requests_overdue == 1
     assert world.therapist_x.pk not in rows
+
+
+def test_large_caseload_is_paged_after_sorting_over_all_clients(world):
+    today = timezone.localdate()
+    for i in range(54):
+        client = make_client(world.practice, world.therapist_a, name=f"P{i:02d}")
+        add_scores(client, [(today, 1.0 + i / 10, 2.0)])
+    http = HttpClient()
+    http.force_login(world.therapist_a)
+    first = http.get(reverse("dashboard:caseload"), {"sort": "-anxiety"}).content.decode()
+    assert first.count('<tr class="sb-flagged">') + first.count("<tr>") - 1 == 50
+    assert "P53" in first and "Page 1 of 2" in first  # highest anxiety first, on page 1
+    second = http.get(reverse("dashboard:caseload"), {"sort": "-anxiety", "page": 2}).content.decode()
+    assert "P00" in second and "Client A" in second  # lowest anxiety and no score last
