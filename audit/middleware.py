@@ -23,17 +23,27 @@ class SessionIdleTimeoutMiddleware:
     """Ends a logged-in session after a period without requests, shorter for staff.
 
     Setting the expiry on every request stores it again with the session, so the session
-    row's expiry date moves forward with each request: idle time, not total time, counts.
+    row's expiry date moves forward with each request: idle time, not total time, counts. It
+    is set again after the view so the login request itself already gets the short expiry.
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
+        self._apply(request)
+        response = self.get_response(request)
+        self._apply(request)
+        return response
+
+    @staticmethod
+    def _apply(request) -> None:
         user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated:
-            if user.role in (Role.ADMIN, Role.THERAPIST) or user.is_staff:
-                request.session.set_expiry(settings.SESSION_IDLE_SECONDS_STAFF)
-            else:
-                request.session.set_expiry(settings.SESSION_IDLE_SECONDS_CLIENT)
-        return self.get_response(request)
+        session = getattr(request, "session", None)
+        if user is None or session is None or not user.is_authenticated:
+            return
+        if user.role in (Role.ADMIN, Role.THERAPIST) or user.is_staff:
+            seconds = settings.SESSION_IDLE_SECONDS_STAFF
+        else:
+            seconds = settings.SESSION_IDLE_SECONDS_CLIENT
+        session.set_expiry(seconds)

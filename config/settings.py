@@ -69,6 +69,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Idle timeout by role (issue 9); before anything that may answer early (MFA enrolment).
+    "audit.middleware.SessionIdleTimeoutMiddleware",
     # Default deny: every view needs a login unless it is marked @login_not_required.
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -77,8 +79,7 @@ MIDDLEWARE = [
     "allauth.usersessions.middleware.UserSessionsMiddleware",
     "accounts.middleware.UserPreferencesMiddleware",
     "accounts.middleware.RequireStaffMFAMiddleware",
-    # Trust (issue 9): idle timeout by role, and the request context the audit hook reads.
-    "audit.middleware.SessionIdleTimeoutMiddleware",
+    # Trust (issue 9): the request context the audit hook in clients.access reads.
     "audit.middleware.AuditContextMiddleware",
 ]
 

@@ -107,3 +107,20 @@ def test_log_out_everywhere_ends_every_session_of_the_user_only(world):
         assert again.status_code == 302 and again["Location"].startswith(reverse("account_login"))
     assert someone_else.get(reverse("client_home")).status_code == 200
     assert AuditEvent.objects.filter(action=AuditAction.LOGOUT_EVERYWHERE, actor=world.client_a.user).count() == 1
+
+
+def test_the_short_expiry_applies_from_the_login_request_itself(world):
+    http = HttpClient()
+    response = http.post(reverse("account_login"), {"login": world.client_a.user.email, "password": PASSWORD})
+    assert response.status_code == 302
+    assert 29 * 60 < _seconds_left(http) <= 30 * 60
+
+
+def test_staff_waiting_to_enrol_two_factor_get_the_staff_timeout(world):
+    from tests.factories import make_user
+
+    newcomer = make_user(world.practice, "therapist", mfa=False)
+    http = _logged_in(newcomer)
+    response = http.get(reverse("caseload"))
+    assert response.status_code == 302  # sent to two-factor enrolment
+    assert 14 * 60 < _seconds_left(http) <= 15 * 60
