@@ -50,7 +50,12 @@ def export_rows(client: Client, viewer) -> dict[str, list[dict]]:
         )
         for emotion in entry.emotions.all():
             result["diary_emotions"].append(
-                {"entry_id": entry.pk, "emotion": emotion.emotion, "intensity": emotion.intensity}
+                {
+                    "entry_id": entry.pk,
+                    "emotion": emotion.emotion,
+                    "intensity": emotion.intensity,
+                    "shared": entry.shared,
+                }
             )
         for comment in entry.comments.all():
             result["diary_comments"].append(
@@ -59,6 +64,8 @@ def export_rows(client: Client, viewer) -> dict[str, list[dict]]:
                     "author": str(comment.author) if comment.author else "",
                     "body": comment.body,
                     "created_at": _iso(comment.created_at),
+                    # Lets the records app's own shared-only check cover these rows too.
+                    "shared": entry.shared,
                 }
             )
     # Sharing settings are the client's own choices; only the client's export carries them.

@@ -60,9 +60,22 @@ def _week_nav(monday: dt.date, today: dt.date) -> dict:
     }
 
 
+def _entry_for(request, pk: int, action: Action) -> DiaryEntry:
+    """The entry if the access policy allows ``action`` on its client AND the sharing filter shows it.
+
+    The policy is asked through ``get_client`` first so the audit trail records the access
+    (or the refused attempt) like any other page about this client; 404 either way.
+    """
+    client_id = DiaryEntry.objects.filter(pk=pk).values_list("client_id", flat=True).first()
+    if client_id is None:
+        raise Http404
+    get_client(request.user, client_id, action, kind="diary")
+    return selectors.get_visible_entry(request.user, pk)
+
+
 def _own_entry(request, pk: int) -> DiaryEntry:
     """An entry the logged-in client wrote; 404 for anyone else (therapists included)."""
-    entry = selectors.get_visible_entry(request.user, pk)
+    entry = _entry_for(request, pk, Action.WRITE_OWN)
     if not selectors.is_author(request.user, entry):
         raise Http404
     return entry
@@ -73,7 +86,7 @@ def _own_entry(request, pk: int) -> DiaryEntry:
 
 @role_required(Role.CLIENT)
 def entry_list(request):
-    client = own_client(request.user)
+    client = own_client(request.user, kind="diary")
     tz = selectors.client_tz(client)
     today = timezone.localtime(timezone.now(), tz).date()
     form = EntryFilterForm(request.GET or None)
@@ -103,7 +116,7 @@ def entry_list(request):
 
 @role_required(Role.CLIENT)
 def summary(request):
-    client = own_client(request.user)
+    client = own_client(request.user, kind="diary")
     tz = selectors.client_tz(client)
     today = timezone.localtime(timezone.now(), tz).date()
     monday = _parse_week(request.GET.get("week"), today)
@@ -117,7 +130,7 @@ def summary(request):
 
 
 def _entry_form_page(request, form_class, template: str, draft_name: str):
-    client = own_client(request.user)
+    client = own_client(request.user, kind="diary")
     key = draft_key(request, draft_name)
     if request.method == "POST":
         form = form_class(request.POST)
@@ -156,7 +169,7 @@ def entry_new(request):
 
 def entry_detail(request, pk: int):
     """The client's own entry, or — for their therapist — a shared one (404 otherwise)."""
-    entry = selectors.get_visible_entry(request.user, pk)
+    entry = _entry_for(request, pk, Action.VIEW_CLINICAL)
     is_author = selectors.is_author(request.user, entry)
     may_comment = entry.shared and can(request.user, Action.TREAT, entry.client)
     return _render_detail(request, entry, is_author, CommentForm() if may_comment else None)
@@ -241,7 +254,7 @@ def _sharing_page(request, client, *, settings_form=None, share_from_form=None, 
 
 @role_required(Role.CLIENT)
 def sharing(request):
-    client = own_client(request.user)
+    client = own_client(request.user, kind="diary")
     if request.method == "POST":
         form = SharingSettingsForm(request.POST)
         if form.is_valid():
@@ -255,7 +268,7 @@ def sharing(request):
 @require_POST
 @role_required(Role.CLIENT)
 def share_from(request):
-    client = own_client(request.user)
+    client = own_client(request.user, kind="diary")
     form = ShareFromForm(request.POST)
     if form.is_valid():
         count = services.share_from(client, form.cleaned_data["share_from"])
@@ -271,7 +284,7 @@ def share_from(request):
 @require_POST
 @role_required(Role.CLIENT)
 def stop_share_from(request):
-    client = own_client(request.user)
+    client = own_client(request.user, kind="diary")
     form = StopShareFromForm(request.POST)
     unshare = form.is_valid() and form.cleaned_data["unshare_entries"]
     count = services.stop_share_from(client, unshare_entries=unshare)
@@ -287,7 +300,7 @@ def stop_share_from(request):
 
 def client_entries(request, pk: int):
     """Shared entries since the last session (or one week), with the same weekly summary."""
-    client = get_client(request.user, pk, Action.VIEW_CLINICAL)
+    client = get_client(request.user, pk, Action.VIEW_CLINICAL, kind="diary")
     if request.user.role == Role.CLIENT:
         return redirect("diary:entry_list")
     tz = selectors.client_tz(client)
@@ -316,7 +329,7 @@ def client_entries(request, pk: int):
 
 @require_POST
 def comment_add(request, pk: int):
-    entry = selectors.get_visible_entry(request.user, pk)
+    entry = _entry_for(request, pk, Action.TREAT)
     if not (entry.shared and can(request.user, Action.TREAT, entry.client)):
         raise Http404
     form = CommentForm(request.POST)

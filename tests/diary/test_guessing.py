@@ -70,3 +70,14 @@ def test_client_b_list_never_contains_client_a_entries(world, entries):
 def test_client_cannot_comment_on_own_entry(world, entries):
     http = browser(world.client_a.user)
     assert http.post(reverse("diary:comment_add", args=[entries["shared"].pk]), {"body": "me"}).status_code == 404
+
+
+def test_opening_an_entry_is_in_the_audit_trail_and_attempts_are_recorded_as_refused(world, entries):
+    from audit.models import AuditAction, AuditEvent
+
+    browser(world.therapist_a).get(reverse("diary:entry_detail", args=[entries["shared"].pk]))
+    browser(world.therapist_other).get(reverse("diary:entry_detail", args=[entries["shared"].pk]))
+
+    events = AuditEvent.objects.filter(client_id=world.client_a.pk, kind="diary")
+    assert events.filter(actor=world.therapist_a, action=AuditAction.VIEW).exists()
+    assert events.filter(actor=world.therapist_other, action=AuditAction.DENIED).exists()
