@@ -196,8 +196,8 @@ def _administration_for(req: AssessmentRequest, language: str) -> Administration
 @transaction.atomic
 def save_answers(
     client: Client, request_id: int, answers: Mapping, *, language: str = "en"
-) -> tuple[Administration, list[str]]:
-    """Save each valid answer as given; returns the administration and the problems skipped.
+) -> tuple[Administration | None, list[str]]:
+    """Save the answers as given, all or none; returns the administration and any problems.
 
     Used both by the per-answer fetch() call (one item) and by the plain form post (all items
     given so far), so a client without JavaScript loses nothing either.
@@ -212,6 +212,10 @@ def save_answers(
             problems.append(str(error))
             continue
         parsed[number] = value
+    if problems or not parsed:
+        # All or nothing: a post with any refused answer stores nothing (the page shows the
+        # answers again so the client loses nothing they chose).
+        return Administration.objects.filter(request=req).first(), problems
     admin = _administration_for(req, language)
     existing = {r.item_number: r for r in admin.responses.all()}
     for number, value in parsed.items():

@@ -169,6 +169,19 @@ def _answers_from_post(post, spec) -> dict:
     return {key[5:]: value for key, value in post.items() if key.startswith("item-") and value != ""}
 
 
+def _valid_posted(post, spec) -> dict[int, int]:
+    """The posted answers that are on the scale, to show again after a refused post."""
+    valid = {}
+    for key, value in _answers_from_post(post, spec).items():
+        try:
+            number, answer = int(key), int(value)
+        except (TypeError, ValueError):
+            continue
+        if number in spec.item_numbers and spec.scale_min <= answer <= spec.scale_max:
+            valid[number] = answer
+    return valid
+
+
 def fill(request, request_pk: int):
     """The client's questionnaire page: GET to resume, POST to save (and submit)."""
     client = own_client(request.user)
@@ -203,6 +216,7 @@ def fill(request, request_pk: int):
             return redirect("client_home")
         answers = selectors.answers_for(selectors.own_request(client, req.pk))
         if problems:
+            answers |= _valid_posted(request.POST, spec)
             context = _fill_context(req, answers, lang, problems=problems)
             return render(request, "assessments/fill.html", context, status=400)
         messages.success(request, _("Your answers so far are saved. You can continue later."))

@@ -267,3 +267,21 @@ def test_client_results_in_dutch_plain_language(world):
     body = http(world.client_a.user).get(reverse("assessments:my_results")).content.decode()
     assert "Angstig-vermijdend (gedesorganiseerd)" in body
     assert "duidelijk lager dan aan het begin" in body
+
+
+def test_a_form_post_with_only_bad_answers_stores_nothing(world):
+    req = open_request(world.client_a, world.therapist_a)
+    url = reverse("assessments:fill", kwargs={"request_pk": req.pk})
+    response = http(world.client_a.user).post(url, {"item-1": "9", "item-99": "3", "action": "save"})
+    assert response.status_code == 400
+    assert "Nothing was saved" in response.content.decode()
+    assert not Administration.objects.exists()
+
+
+def test_a_form_post_with_one_bad_answer_stores_nothing_but_shows_the_good_ones_again(world):
+    req = open_request(world.client_a, world.therapist_a)
+    url = reverse("assessments:fill", kwargs={"request_pk": req.pk})
+    response = http(world.client_a.user).post(url, {"item-1": "2", "item-2": "8", "action": "save"})
+    assert response.status_code == 400
+    assert 'id="i1-2" value="2" autocomplete="off" checked' in response.content.decode()
+    assert not Response.objects.exists()
