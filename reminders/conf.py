@@ -17,6 +17,8 @@ DEFAULTS = {
     # Pending rows whose task message was lost are enqueued again after this long.
     "REMINDERS_REQUEUE_SECONDS": 300,
     "REMINDERS_MAX_ATTEMPTS": 3,
+    # More due reminders than this in one sweep are handed out as fan-out tasks of this size.
+    "REMINDERS_FAN_OUT_CHUNK": 250,
     # Days after the due day for the one follow-up of an unfinished questionnaire.
     "REMINDERS_ASSESSMENT_FOLLOWUP_DAYS": 3,
     # A client who has not written for this many days counts as "stopped writing" in the digest.

@@ -159,3 +159,11 @@ def test_two_sweeps_at_the_same_time_send_once(mail_worker):
     wait_for(lambda: states() == [State.SENT] * 6, what="six sent")
     time.sleep(1)
     assert mail_worker.sent_messages() == 6
+
+
+def test_many_due_reminders_go_out_through_fan_out_tasks_once_each(mail_worker, settings):
+    settings.REMINDERS_FAN_OUT_CHUNK = 2  # 5 due: three fan-out tasks instead of five sends
+    due_now_clients(5)
+    assert len(sweep(timezone.now()).enqueued) == 5
+    wait_for(lambda: states() == [State.SENT] * 5, what="five sent")
+    assert mail_worker.sent_messages() == 5
