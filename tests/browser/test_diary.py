@@ -43,7 +43,11 @@ def test_draft_survives_a_reload_and_is_cleared_after_saving(live_server, phone,
     phone.locator("details summary").tap()
     phone.fill("textarea[name=what_happened]", "He did not text back all evening")
     phone.wait_for_timeout(400)  # the draft is written 250 ms after the last keystroke
+    other_user_key = "securebase:diary:999999:quick"  # left behind by someone else on this phone
+    phone.evaluate("k => localStorage.setItem(k, JSON.stringify({savedAt: Date.now(), data: {}}))", other_user_key)
     phone.reload()
+
+    assert phone.evaluate("k => localStorage.getItem(k)", other_user_key) is None
 
     assert phone.locator("[data-draft-notice]").is_visible()
     assert phone.locator("textarea[name=what_happened]").input_value() == "He did not text back all evening"

@@ -127,6 +127,12 @@
   each(document.querySelectorAll("form[data-draft]"), function (form) {
     var key = form.getAttribute("data-draft");
     if (key.indexOf(PREFIX) !== 0) return;
+    // Someone else logged in on this device: their unsaved drafts are not ours to keep.
+    var mine = key.split(":").slice(0, 3).join(":") + ":";
+    for (var i = store.length - 1; i >= 0; i--) {
+      var other = store.key(i);
+      if (other && other.indexOf(PREFIX) === 0 && other.indexOf(mine) !== 0) store.removeItem(other);
+    }
     var initial = serialize(form);
     var bound = form.getAttribute("data-draft-bound") === "1";
     var draft = read(key);
