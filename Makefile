@@ -36,6 +36,8 @@ lint: install-test
 	$(BIN)/ruff format --check .
 
 # Rebuild the Dutch catalogues after changing UI text (needs GNU gettext).
+APPS := accounts clients assessments diary goals safety reminders dashboard audit records
 messages: install
-	$(BIN)/python manage.py makemessages -l nl --ignore=.venv --ignore=staticfiles
-	$(BIN)/python manage.py compilemessages --ignore=.venv
+	for app in $(APPS); do (cd $$app && ../$(BIN)/django-admin makemessages -l nl) || exit 1; done
+	$(BIN)/django-admin makemessages -l nl $(foreach app,$(APPS),-i '$(app)/*') -i '.venv/*' -i 'tests/*' -i 'staticfiles/*' -i 'bench/*'
+	$(BIN)/django-admin compilemessages -i .venv

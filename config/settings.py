@@ -201,6 +201,15 @@ EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "securebase <noreply@securebase.local>")
 
+# --- Cache ----------------------------------------------------------------------------------
+# Rate limits (allauth) and used-TOTP-code tracking live in the cache, so production with
+# several gunicorn workers needs a shared one: CACHE_URL=redis://…  The default, per-process
+# memory, is right for one development process and keeps test runs independent.
+if os.environ.get("CACHE_URL"):
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["CACHE_URL"]}
+    }
+
 # --- Celery ---------------------------------------------------------------------------------
 REDIS_URL = os.environ.get("REDIS_URL", "")
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", REDIS_URL or "memory://")
