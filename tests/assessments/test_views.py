@@ -285,3 +285,39 @@ def test_a_form_post_with_one_bad_answer_stores_nothing_but_shows_the_good_ones_
     assert response.status_code == 400
     assert 'id="i1-2" value="2" autocomplete="off" checked' in response.content.decode()
     assert not Response.objects.exists()
+
+
+def _queries_for(client_http, url):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        assert client_http.get(url).status_code == 200
+    return len(queries)
+
+
+def test_history_page_query_count_does_not_grow_with_history(world):
+    from datetime import timedelta
+
+    url = reverse("assessments:client_history", kwargs={"pk": world.client_a.pk})
+    completed(world.client_a, world.therapist_a, uniform("ecr-r", 4))
+    therapist = http(world.therapist_a)
+    therapist.get(url)  # warm the session and caches
+    one = _queries_for(therapist, url)
+    for week in range(1, 5):
+        completed(world.client_a, world.therapist_a, uniform("ecr-r", 5), start=TODAY + timedelta(weeks=week))
+    assert _queries_for(therapist, url) == one
+
+
+def test_therapist_history_page_in_dutch(world):
+    world.therapist_a.language = "nl"
+    world.therapist_a.save()
+    completed(world.client_a, world.therapist_a, uniform("ecr-r", 7))
+    body = (
+        http(world.therapist_a)
+        .get(reverse("assessments:client_history", kwargs={"pk": world.client_a.pk}))
+        .content.decode()
+    )
+    assert "eigen vertaling van het project" in body
+    assert "Angstig-gepreoccupeerd" in body and "6,33" in body
+    assert "Een vragenlijst toewijzen" in body
