@@ -227,6 +227,12 @@ CELERY_BEAT_SCHEDULE: dict = {
     # Alert rules over time (overdue, diary silence, entries shared after saving); idempotent.
     "safety-scan": {"task": "safety.scan", "schedule": 300.0, "options": {"expires": 290}},
     "safety-escalate": {"task": "safety.escalate", "schedule": 900.0, "options": {"expires": 890}},
+    # Today's occurrence of every questionnaire schedule; idempotent, so hourly is harmless.
+    "assessments-generate": {
+        "task": "assessments.generate_due_requests",
+        "schedule": 3600.0,
+        "options": {"expires": 3500},
+    },
 }
 
 # --- Sessions and security ------------------------------------------------------------------
