@@ -20,6 +20,7 @@ COMMENT = "COMMENTMARK-11873"
 GOAL = "GOALMARK-55102 call my sister"
 GOAL_NOTE = "GOALNOTEMARK-66219"
 SESSION_NOTE = "SESSIONMARK-70031"
+SAFETY = "SAFETYMARK-30417"
 MARKERS = [
     NAME,
     "Zoltanna",
@@ -94,6 +95,11 @@ def marked(world):
     goal = Goal.objects.create(client=client, title=GOAL, why=GOAL_NOTE)
     CheckIn.objects.create(client=client, goal=goal, date=dt.date(2026, 1, 6), outcome="done", what_happened=GOAL_NOTE)
     GASRating.objects.create(goal=goal, date=dt.date(2026, 1, 7), level=0, note=GOAL_NOTE)
+    from safety.models import Alert, SafetyPlan
+
+    SafetyPlan.objects.create(client=client, warning_signs=SAFETY, reasons_to_live=SAFETY)
+    Alert.objects.create(client=client, kind=Alert._meta.get_field("kind").choices[0][0], event_key="k1",
+                         event_date=dt.date(2026, 1, 8), note=SAFETY)  # fmt: skip
     # The client used the app and staff looked at the record: the trail has rows about them.
     http = HttpClient()
     assert http.login(email=EMAIL, password=PASSWORD)

@@ -13,9 +13,9 @@ from .helpers import all_text, download, logged_in, read_json
 
 
 @pytest.fixture(autouse=True)
-def _fresh_rate_limits():
-    cache.clear()
-    yield
+def _private_cache(settings):
+    """Rate-limit counters in a cache of this test's own (never flush a shared Redis)."""
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "trust"}}
     cache.clear()
 
 

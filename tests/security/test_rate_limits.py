@@ -10,9 +10,9 @@ from tests.factories import PASSWORD
 
 
 @pytest.fixture(autouse=True)
-def _fresh_counters():
-    cache.clear()
-    yield
+def _private_cache(settings):
+    """Rate-limit counters in a cache of this test's own (never flush a shared Redis)."""
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "trust"}}
     cache.clear()
 
 
