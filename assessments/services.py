@@ -63,16 +63,21 @@ def occurrence_dates(schedule: AssessmentSchedule, until: date) -> list[date]:
 
 
 def ensure_requests(schedule: AssessmentSchedule, due: date) -> int:
-    rows = [
-        AssessmentRequest(
-            schedule=schedule, client_id=schedule.client_id, instrument=schedule.instrument, target=t, due_date=due
+    """Make sure the occurrence on `due` exists for every target; returns how many were new.
+
+    get_or_create on the unique (schedule, due_date, target) makes a concurrent second run
+    (beat plus a manual run, two workers) create nothing and report 0.
+    """
+    created = 0
+    for target in schedule.target_list:
+        _, new = AssessmentRequest.objects.get_or_create(
+            schedule=schedule,
+            due_date=due,
+            target=target,
+            defaults={"client_id": schedule.client_id, "instrument": schedule.instrument},
         )
-        for t in schedule.target_list
-    ]
-    before = AssessmentRequest.objects.filter(schedule=schedule, due_date=due).count()
-    # The unique constraint (schedule, due_date, target) makes a second run create nothing.
-    AssessmentRequest.objects.bulk_create(rows, ignore_conflicts=True)
-    return AssessmentRequest.objects.filter(schedule=schedule, due_date=due).count() - before
+        created += new
+    return created
 
 
 @transaction.atomic
