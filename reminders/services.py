@@ -269,6 +269,8 @@ def sweep(now: datetime, dispatch: Callable[[list[int]], None] | None = None) ->
 
 # --- the send -----------------------------------------------------------------------------
 
+RECENT = timedelta(hours=12)
+
 
 def _finish(pk: int, claimed_at: datetime, state: str, note: str = "", **extra) -> bool:
     """Move our claimed row on; does nothing if the claim is no longer ours."""
@@ -336,6 +338,17 @@ def send_occurrence(occurrence_id: int, now: datetime | None = None) -> str:
     elif pref.in_quiet_hours(local_now.time()):
         # The sweep never schedules inside quiet hours; only a late retry can land there.
         reason = "late and inside quiet hours"
+    elif ReminderOccurrence.objects.filter(
+        recipient=user,
+        kind=occ.kind,
+        target_key=occ.target_key,
+        state=State.SENT,
+        slot__gte=occ.slot - RECENT,
+        slot__lt=occ.slot,
+    ).exists():
+        # A new time chosen just after today's reminder went out makes a second slot today;
+        # one nudge per day is enough.
+        reason = "already reminded recently"
     elif not kinds.STILL_DUE.get(occ.kind, lambda _o: True)(occ):
         reason = "no longer due"
     if reason:

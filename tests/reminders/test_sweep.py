@@ -155,3 +155,14 @@ def test_therapist_digest_is_weekly_by_default_with_counts_only():
     assert mail.outbox[0].to == [therapist.email]
     assert client.display_name not in body and client.user.email not in body
     assert therapist.role == Role.THERAPIST
+
+
+def test_moving_the_time_just_after_a_reminder_does_not_send_a_second_one_that_day():
+    client = client_with_diary(at=time(20, 0))
+    sweep_and_send(utc("2026-06-10T18:00"))
+    ReminderPreference.objects.filter(user=client.user, kind=Kind.DIARY).update(local_time=time(20, 30))
+    sweep_and_send(utc("2026-06-10T18:30"))
+    assert len(mail.outbox) == 1
+    assert occurrences(client.user, state=State.SKIPPED).count() == 1
+    sweep_and_send(utc("2026-06-11T18:30"))  # the next day at the new time
+    assert len(mail.outbox) == 2
