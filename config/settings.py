@@ -224,6 +224,7 @@ CELERY_BEAT_SCHEDULE: dict = {
     # Every minute; a sweep still queued after its minute is useless (the next
     # one catches up), hence expires.
     "reminders-sweep": {"task": "reminders.sweep", "schedule": 60.0, "options": {"expires": 55}},
+    "reminders-prune": {"task": "reminders.prune", "schedule": 24 * 3600.0},
     # Alert rules over time (overdue, diary silence, entries shared after saving); idempotent.
     "safety-scan": {"task": "safety.scan", "schedule": 300.0, "options": {"expires": 290}},
     "safety-escalate": {"task": "safety.escalate", "schedule": 900.0, "options": {"expires": 890}},

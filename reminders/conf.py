@@ -17,6 +17,8 @@ DEFAULTS = {
     # Pending rows whose task message was lost are enqueued again after this long.
     "REMINDERS_REQUEUE_SECONDS": 300,
     "REMINDERS_MAX_ATTEMPTS": 3,
+    # Occurrence rows (delivery bookkeeping) are deleted after this many days.
+    "REMINDERS_KEEP_DAYS": 90,
     # More due reminders than this in one sweep are handed out as fan-out tasks of this size.
     "REMINDERS_FAN_OUT_CHUNK": 250,
     # Days after the due day for the one follow-up of an unfinished questionnaire.

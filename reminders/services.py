@@ -256,7 +256,12 @@ def sweep(now: datetime, dispatch: Callable[[list[int]], None] | None = None) ->
         | _reclaimable(now) & Q(enqueued_at__lt=now - lease)
     ).update(enqueue_token=token, enqueued_at=now)
     result.enqueued = list(
-        ReminderOccurrence.objects.filter(enqueue_token=token).order_by("slot", "id").values_list("id", flat=True)
+        # The state and slot range keep this on the (state, slot) index of an ever-growing table.
+        ReminderOccurrence.objects.filter(
+            state__in=[State.PENDING, State.CLAIMED], slot__gte=cutoff, slot__lte=slot, enqueue_token=token
+        )
+        .order_by("slot", "id")
+        .values_list("id", flat=True)
     )
     if result.enqueued:
         if dispatch is None:
@@ -405,6 +410,13 @@ def send_occurrence(occurrence_id: int, now: datetime | None = None) -> str:
 
 def send_many(ids: Iterable[int], now: datetime | None = None) -> list[str]:
     return [send_occurrence(pk, now) for pk in ids]
+
+
+def prune(now: datetime) -> int:
+    """Delivery bookkeeping older than REMINDERS_KEEP_DAYS goes; notifications stay (SET_NULL)."""
+    keep = timedelta(days=conf.get("REMINDERS_KEEP_DAYS"))
+    deleted, _detail = ReminderOccurrence.objects.filter(slot__lt=now - keep).delete()
+    return deleted
 
 
 # --- in-app notifications -----------------------------------------------------------------

@@ -73,3 +73,8 @@ def fan_out_sends(ids: list[int]) -> int:
 def sweep_reminders() -> dict:
     result = services.sweep(timezone.now())
     return {"created": result.created, "enqueued": len(result.enqueued), "skipped": result.skipped}
+
+
+@shared_task(name="reminders.prune", ignore_result=True, soft_time_limit=300, time_limit=330)
+def prune_occurrences() -> int:
+    return services.prune(timezone.now())

@@ -166,3 +166,15 @@ def test_moving_the_time_just_after_a_reminder_does_not_send_a_second_one_that_d
     assert occurrences(client.user, state=State.SKIPPED).count() == 1
     sweep_and_send(utc("2026-06-11T18:30"))  # the next day at the new time
     assert len(mail.outbox) == 2
+
+
+def test_old_delivery_rows_are_pruned_but_notifications_stay():
+    from reminders.models import Notification
+    from reminders.services import prune
+
+    client = client_with_diary(at=time(20, 0), channel="in_app")
+    sweep_and_send(utc("2026-01-10T19:00"))
+    sweep_and_send(utc("2026-06-10T18:00"))
+    assert prune(utc("2026-06-11T00:00")) == 1
+    assert list(occurrences(client.user).values_list("slot", flat=True)) == [utc("2026-06-10T18:00")]
+    assert Notification.objects.filter(recipient=client.user).count() == 2
