@@ -195,3 +195,14 @@ def test_alert_follows_no_therapist(world, oncommit):
     loner = make_client(world.practice, None, name="No therapist")
     oncommit(write_entry, loner, safety=0, shared=True)
     assert not Alert.objects.exists()
+
+
+def test_entry_shared_later_alerts_once_at_sharing(world, oncommit):
+    from diary import services as diary_services
+
+    entry = oncommit(write_entry, world.client_a, safety=1, shared=False)
+    assert not Alert.objects.exists()
+    oncommit(diary_services.share_entry, entry)
+    oncommit(diary_services.unshare_entry, entry)
+    oncommit(diary_services.share_entry, entry)
+    assert list(Alert.objects.values_list("kind", flat=True)) == [AlertKind.SHARED_LOW_SAFETY]

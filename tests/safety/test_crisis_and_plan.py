@@ -102,8 +102,12 @@ def test_export_rows_and_erase(world):
 
     SafetyPlan.objects.create(client=world.client_a, warning_signs="UNIQUE-PLAN-TEXT")
     Alert.objects.create(
-        client=world.client_a, therapist=world.therapist_a, kind="deterioration", event_key="score:1",
-        event_date="2026-11-01", note="UNIQUE-NOTE",
+        client=world.client_a,
+        therapist=world.therapist_a,
+        kind="deterioration",
+        event_key="score:1",
+        event_date="2026-11-01",
+        note="UNIQUE-NOTE",
     )
     mine = export.export_rows(world.client_a, world.client_a.user)
     assert mine["safety_plan"][0]["warning_signs"] == "UNIQUE-PLAN-TEXT"
