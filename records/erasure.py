@@ -1,20 +1,24 @@
 """Erasing a discharged client: their words and identifying details go, for real.
 
-Each domain app's `erase(client)` deletes its own content (diary text, goal notes, …) and may
-keep what `settings.ERASURE_KEEP` names because the practice must retain it by law (by
-default the assessment scores). Here the record itself is scrubbed: the name and email become
-a placeholder, the date of birth and session notes go, the login is disabled, every session
-ends, and the library tables that copy the email (allauth addresses, invitations, Django admin
-log) are cleaned. The audit trail gets one event naming only the client's id; earlier events
+Each domain app's `erase(client)` deletes its own content (diary text, goal notes, …). What
+`settings.ERASURE_KEEP` names because the practice must retain it by law (by default the
+assessment scores) is first copied from that app's own export into RetainedRecord, keyed by
+the client's id only, so apps can erase wholesale without knowing about retention.
+
+Here the record itself is scrubbed: the name and email become a placeholder, the date of
+birth and session notes go, the login is disabled, every session ends, and the library tables
+that copy the email (allauth addresses, invitations, Django admin log) are cleaned. The audit trail gets one event naming only the client's id; earlier events
 already hold only ids, so nothing there needs rewriting.
 """
 
 from __future__ import annotations
 
 import inspect
+import json
 import logging
 
 from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -25,6 +29,7 @@ from audit.sessions import end_all_sessions
 from clients.models import Client, ClientStatus
 
 from .discovery import export_modules
+from .models import RetainedRecord
 
 logger = logging.getLogger(__name__)
 # The record itself and the trail are scrubbed here, not deleted.
@@ -58,6 +63,7 @@ def erase_client(client: Client, *, by, confirmation: str) -> None:
         raise ErasureError(_("The name you typed does not match the client's name."))
 
     keep = tuple(settings.ERASURE_KEEP)
+    _retain(client, keep, by)
     for module in export_modules():
         erase = getattr(module, "erase", None)
         if erase is None:
@@ -71,6 +77,36 @@ def erase_client(client: Client, *, by, confirmation: str) -> None:
     _scrub_record(client)
     _scrub_account(client.user)
     record(AuditAction.ERASE, actor=by, client_id=client.pk, practice_id=client.practice_id, kind="client")
+
+
+def _retain(client: Client, keep: tuple[str, ...], by) -> None:
+    """Copy the kinds the law requires aside (from each app's export) before the apps erase.
+
+    The rows are read as the erasing admin, or as the client where the app gives an admin
+    nothing; only the kinds named in `keep` are copied, and the JSON is made plain first.
+    """
+    if not keep:
+        return
+    from django.http import Http404
+
+    viewers = [by, client.user]
+    for module in export_modules():
+        provider = getattr(module, "export_rows", None)
+        if provider is None:
+            continue
+        for viewer in viewers:
+            try:
+                rows = provider(client, viewer) or {}
+            except Http404:
+                continue
+            kept = {kind: items for kind, items in rows.items() if kind in keep and items}
+            for kind, items in kept.items():
+                plain = json.loads(json.dumps(items, cls=DjangoJSONEncoder))
+                RetainedRecord.objects.update_or_create(
+                    client_id=client.pk, kind=kind, defaults={"practice_id": client.practice_id, "rows": plain}
+                )
+            if kept:
+                break
 
 
 def _erase_undeclared(client: Client) -> None:

@@ -4,6 +4,7 @@ import pytest
 from django.db import connection
 from django.test import Client as HttpClient
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.models import Invitation, Role
 from audit.models import AuditAction, AuditEvent
@@ -170,3 +171,44 @@ def test_erasing_twice_changes_nothing_the_second_time(world, marked):
     again = _erase(world, marked, f"Erased client {marked.pk}")
     assert again.status_code == 200 or again.status_code == 400
     assert AuditEvent.objects.filter(action=AuditAction.ERASE).count() == 1
+
+
+def _scored(world, client):
+    from decimal import Decimal
+
+    from assessments.models import Administration, AssessmentRequest, AssessmentSchedule, Score
+
+    schedule = AssessmentSchedule.objects.create(client=client, instrument="ecr-r", start_date="2026-01-01")
+    request = AssessmentRequest.objects.create(
+        schedule=schedule, client=client, instrument="ecr-r", due_date="2026-01-01"
+    )
+    administration = Administration.objects.create(
+        request=request, client=client, instrument="ecr-r", instrument_version="ecr-r@1"
+    )
+    Score.objects.create(
+        administration=administration, client=client, instrument="ecr-r", submitted_at=timezone.now(),
+        anxiety=Decimal("3.2500"), avoidance=Decimal("2.5000"), corner="secure", split_point=Decimal("4.00"),
+        instrument_version="ecr-r@1",
+    )  # fmt: skip
+
+
+def test_what_the_law_requires_is_kept_by_client_id_only(world, marked, settings):
+    from assessments.models import Score
+    from records.models import RetainedRecord
+
+    settings.ERASURE_KEEP = ["assessment_scores"]
+    _scored(world, marked)
+    _erase(world, marked, NAME)
+    assert not Score.objects.filter(client=marked).exists()
+    kept = RetainedRecord.objects.get(client_id=marked.pk, kind="assessment_scores")
+    assert [(r["anxiety"], r["avoidance"], r["corner"]) for r in kept.rows] == [("3.2500", "2.5000", "secure")]
+    assert not any(find_everywhere([NAME, EMAIL]).values())
+
+
+def test_nothing_is_kept_when_the_retention_setting_is_empty(world, marked, settings):
+    from records.models import RetainedRecord
+
+    settings.ERASURE_KEEP = []
+    _scored(world, marked)
+    _erase(world, marked, NAME)
+    assert not RetainedRecord.objects.exists()
