@@ -7,8 +7,9 @@ the client's id only, so apps can erase wholesale without knowing about retentio
 
 Here the record itself is scrubbed: the name and email become a placeholder, the date of
 birth and session notes go, the login is disabled, every session ends, and the library tables
-that copy the email (allauth addresses, invitations, Django admin log) are cleaned. The audit trail gets one event naming only the client's id; earlier events
-already hold only ids, so nothing there needs rewriting.
+that copy the email (allauth addresses, invitations, Django admin log) are cleaned. The audit
+trail gets one event naming only the client's id; earlier events already hold only ids, so
+nothing there needs rewriting.
 """
 
 from __future__ import annotations
