@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from reminders.models import ReminderOccurrence, State
 from reminders.services import sweep
-from reminders.tasks import send_reminder
+from reminders.tasks import send_reminder, sweep_reminders
 
 from .helpers import client_with_diary
 
@@ -167,3 +167,12 @@ def test_many_due_reminders_go_out_through_fan_out_tasks_once_each(mail_worker, 
     assert len(sweep(timezone.now()).enqueued) == 5
     wait_for(lambda: states() == [State.SENT] * 5, what="five sent")
     assert mail_worker.sent_messages() == 5
+
+
+def test_the_beat_task_sweeps_inside_the_worker(mail_worker):
+    due_now_clients(2, tz="America/New_York")
+    sweep_reminders.delay()  # what beat sends every minute; the worker sweeps with its own clock
+    wait_for(lambda: states() == [State.SENT] * 2, what="two sent")
+    sweep_reminders.delay()
+    time.sleep(2)
+    assert mail_worker.sent_messages() == 2
