@@ -17,6 +17,7 @@ from django.conf import settings
 from .models import AuditAction, AuditEvent
 
 _SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
+_WRITE_VERBS = {AuditAction.DELETE, AuditAction.EXPORT, AuditAction.ERASE}
 
 
 @dataclass
@@ -100,14 +101,19 @@ def record_access(user, client, *, kind: str = "record", allowed: bool = True) -
         user, "pk", None
     ):
         return
+    # A view may name the verb of its write in the kind: "diary:delete" records a deletion of
+    # diary data, "export" an export; otherwise a write is a change.
+    kind, _, verb = kind.partition(":")
+    if kind == "export":
+        verb = verb or AuditAction.EXPORT
     if not allowed:
         if client.practice_id != getattr(user, "practice_id", None):
             return
         action = AuditAction.DENIED
     elif request.method in _SAFE_METHODS:
         action = AuditAction.VIEW
-    elif kind == "export":
-        action = AuditAction.EXPORT
+    elif verb in _WRITE_VERBS:
+        action = AuditAction(verb)
     elif request.method == "DELETE":
         action = AuditAction.DELETE
     else:

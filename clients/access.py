@@ -108,7 +108,8 @@ def get_client(
     """The client record if the user may perform `action` on it; 404 otherwise.
 
     `kind` names what the view is about to show or change ("diary", "assessment", …) for the
-    audit trail, which records every call made while serving a request.
+    audit trail, which records every call made while serving a request (GET: a view, other
+    methods: a change; "diary:delete" or "export" name the write more precisely).
     """
     try:
         client = Client.objects.select_related("user", "therapist", "practice").get(pk=int(client_id))

@@ -107,3 +107,32 @@ def test_admin_pages_are_read_only(world, admin_client):
         admin_client.post(reverse("admin:audit_auditevent_delete", args=[event.pk]), {"post": "yes"}).status_code == 403
     )
     assert AuditEvent.objects.filter(pk=event.pk).exists()
+
+
+def test_a_view_can_name_a_deletion_in_the_kind(world, rf):
+    from audit import recorder
+    from clients.access import get_client
+
+    request = rf.post("/diary/entries/1/delete/")
+    request.user = world.client_a.user
+    token = recorder.enter(request)
+    try:
+        get_client(world.client_a.user, world.client_a.pk, kind="diary:delete")
+    finally:
+        recorder.leave(token)
+    event = AuditEvent.objects.get(client_id=world.client_a.pk)
+    assert (event.action, event.kind, event.path) == (AuditAction.DELETE, "diary", "/diary/entries/1/delete/")
+
+
+def test_outside_a_request_the_policy_records_nothing(world):
+    from clients.access import get_client
+
+    get_client(world.therapist_a, world.client_a.pk)
+    assert not _client_events().exists()
+
+
+def test_the_sessions_page_speaks_dutch(world):
+    world.therapist_a.language = "nl"
+    world.therapist_a.save()
+    page = _as(world.therapist_a).get(reverse("audit:sessions")).content.decode()
+    assert "Overal uitloggen" in page and "Je sessies" in page
