@@ -86,7 +86,7 @@ def access_log_rows(client: Client) -> list[dict]:
 
 
 # Kinds (by name prefix) a practice admin's export may carry from the domain apps.
-ADMIN_KIND_PREFIXES = ("reminder",)
+ADMIN_KIND_PREFIXES = ("reminder", "notification")
 
 
 def _allowed(kind: str, row: dict, rel: str | None) -> bool:

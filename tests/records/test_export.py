@@ -118,3 +118,14 @@ def test_spreadsheet_formulas_in_text_are_neutralised():
     text = to_csv([{"note": '=HYPERLINK("http://evil")'}, {"note": "+1"}, {"note": "plain"}])
     rows = list(csv.reader(io.StringIO(text)))
     assert rows[1][0].startswith("'=") and rows[2][0] == "'+1" and rows[3][0] == "plain"
+
+
+def test_an_admin_export_holds_only_the_record_and_reminders(world):
+    from diary.models import DiaryEntry
+
+    DiaryEntry.objects.create(client=world.client_a, what_happened="SHARED-ADMIN-5512", shared=True)
+    archive = download(world.admin, world.client_a)
+    kinds = {name.split("/")[1].rsplit(".", 1)[0] for name in archive.namelist() if name.startswith("json/")}
+    allowed = {"profile", "therapist_history", "sessions_held"}
+    assert {k for k in kinds if not k.startswith(("reminder", "notification"))} <= allowed, kinds
+    assert "SHARED-ADMIN-5512" not in all_text(archive)
