@@ -182,3 +182,16 @@ def test_large_caseload_is_paged_after_sorting_over_all_clients(world):
     assert "P53" in first and "Page 1 of 2" in first  # highest anxiety first, on page 1
     second = http.get(reverse("dashboard:caseload"), {"sort": "-anxiety", "page": 2}).content.decode()
     assert "P00" in second and "Client A" in second  # lowest anxiety and no score last
+
+
+def test_caseload_in_dutch(world):
+    world.therapist_a.language = "nl"
+    world.therapist_a.save()
+    add_open_request(world.client_a, timezone.localdate() - dt.timedelta(days=20))
+    http = HttpClient()
+    http.force_login(world.therapist_a)
+    html = http.get(reverse("dashboard:caseload")).content.decode()
+    assert "Caseload in één oogopslag" in html
+    assert "20 dagen te laat" in html
+    assert "Vragenlijst &gt; 14 dagen te laat" in html
+    assert "Al 10 dagen geen gedeelde dagboeknotitie" in html
