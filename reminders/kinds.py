@@ -34,6 +34,7 @@ def selectors(app: str):
 
 
 def first_url(*candidates: tuple[str, dict]) -> str:
+    """The first URL that resolves; the home page if an app's page is gone (never a crash)."""
     for name, kwargs in candidates:
         try:
             return reverse(name, kwargs=kwargs or None)
@@ -68,7 +69,7 @@ def diary_message(occurrence: ReminderOccurrence) -> Message:
     return Message(
         subject=_("Time for your diary"),
         lines=[_("This is your reminder to write in your diary today."), _("It only takes a few minutes.")],
-        link=first_url(("diary:entry_new", {}), ("diary:entry_create", {}), ("diary:new", {}), ("diary:index", {})),
+        link=first_url(("diary:entry_new", {})),
         link_label=_("Open my diary"),
     )
 
@@ -92,7 +93,7 @@ def goal_message(occurrence: ReminderOccurrence) -> Message:
     return Message(
         subject=_("Time to check in on your goals"),
         lines=[_("How did it go? A short check-in keeps track of your progress.")],
-        link=first_url(("goals:checkin_today", {}), ("goals:my_goals", {}), ("goals:index", {}), ("goals:list", {})),
+        link=first_url(("goals:my_goals", {})),
         link_label=_("Check in"),
     )
 
@@ -111,7 +112,7 @@ def digest_message(occurrence: ReminderOccurrence) -> Message:
     return Message(
         subject=_("Your securebase overview"),
         lines=lines,
-        link=first_url(("dashboard:caseload", {}), ("dashboard:index", {}), ("caseload", {})),
+        link=first_url(("dashboard:caseload", {}), ("caseload", {})),
         link_label=_("Open my caseload"),
     )
 

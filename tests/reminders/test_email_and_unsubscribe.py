@@ -30,7 +30,7 @@ def test_email_has_a_direct_link_and_one_click_unsubscribe_headers(settings):
     sweep_and_send(utc("2026-06-10T18:00"))
     (email,) = mail.outbox
     assert email.subject == "Time for your diary"
-    assert "https://sb.example/" in email.body
+    assert "https://sb.example/diary/new/" in email.body  # straight to a new entry
     assert email.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     link = re.fullmatch(
         r"<(https://sb\.example/reminders/unsubscribe/diary/[^>]+/)>", email.extra_headers["List-Unsubscribe"]
