@@ -132,7 +132,6 @@ def caseload_queryset(therapist: User, *, now: dt.datetime, today: dt.date) -> Q
         .annotate(
             latest_score_id=Subquery(scores.order_by("-submitted_at", "-id").values("id")[:1]),
             first_score_id=Subquery(scores.order_by("submitted_at", "id").values("id")[:1]),
-            score_count=count_of(scores),
             next_open_due=Subquery(
                 AssessmentRequest.objects.filter(client=OuterRef("pk"), status=RequestStatus.OPEN)
                 .order_by("due_date")
@@ -214,7 +213,7 @@ def caseload(therapist: User, *, now: dt.datetime | None = None, today: dt.date 
             attempts_recent=c.attempts_recent,
             low_safety=c.low_safety,
         )
-        if c.score_count > 1:
+        if c.first_score_id != c.latest_score_id:  # at least two scores: a change to judge
             row.change_anxiety = _change(base_anxiety, anxiety, figures["anxiety"])
             row.change_avoidance = _change(base_avoidance, avoidance, figures["avoidance"])
         row.next_due = c.next_open_due or upcoming.get(c.pk)
