@@ -28,6 +28,12 @@ class UserPreferencesMiddleware:
                 timezone.deactivate()
         response = self.get_response(request)
         timezone.deactivate()
+        if user.is_authenticated and user.language:
+            # The activation is per thread: left on, the next request or test code in this
+            # thread would run in this user's language. LocaleMiddleware only sets the header
+            # when it is missing, so ours (the user's language) is the one sent.
+            response.headers.setdefault("Content-Language", user.language)
+            translation.deactivate()
         return response
 
 
