@@ -6,6 +6,7 @@ from . import selectors
 FLAG_CHOICES = [
     ("", _("All clients")),
     ("any", _("Needs attention (any flag)")),
+    (selectors.FLAG_ALERT, _("Open safety-net alert")),
     (selectors.FLAG_DETERIORATION, _("Reliable deterioration")),
     (selectors.FLAG_OVERDUE, _("Questionnaire overdue > 14 days")),
     (selectors.FLAG_NO_DIARY, _("No shared diary entry for 10 days")),

@@ -46,6 +46,7 @@ from diary.models import DiaryEntry, Emotion, EntryEmotion
 from diary.selectors import SHARED, client_tz, visible_entries
 from goals.gas import gas_t_score
 from goals.models import ATTEMPT_OUTCOMES, CheckIn, GASRating, Goal, GoalStatus
+from safety.selectors import open_alerts_of_outer_client
 
 from . import charts
 from .references import references_for, reliability_for
@@ -62,7 +63,8 @@ FLAG_DETERIORATION = "deterioration"
 FLAG_OVERDUE = "overdue"
 FLAG_NO_DIARY = "no_diary"
 FLAG_LOW_SAFETY = "low_safety"
-FLAGS = (FLAG_DETERIORATION, FLAG_OVERDUE, FLAG_NO_DIARY, FLAG_LOW_SAFETY)
+FLAG_ALERT = "open_alert"  # the safety net's open alerts for this client
+FLAGS = (FLAG_ALERT, FLAG_DETERIORATION, FLAG_OVERDUE, FLAG_NO_DIARY, FLAG_LOW_SAFETY)
 
 
 def primary_instrument() -> Instrument:
@@ -92,6 +94,7 @@ class CaseloadRow:
     last_shared_at: dt.datetime | None = None
     attempts_recent: int = 0
     low_safety: bool = False
+    open_alerts: int = 0
     flags: list[str] = field(default_factory=list)
 
     @property
@@ -143,6 +146,7 @@ def caseload_queryset(therapist: User, *, now: dt.datetime, today: dt.date) -> Q
                 shared.order_by("-occurred_at").values("occurred_at")[:1], output_field=DateTimeField()
             ),
             low_safety=Exists(shared.filter(occurred_at__gte=since, felt_safety__lte=LOW_SAFETY_MAX)),
+            open_alerts=count_of(open_alerts_of_outer_client()),
             attempts_recent=count_of(
                 CheckIn.objects.filter(
                     client=OuterRef("pk"), date__gte=recent_from, date__lte=today, outcome__in=ATTEMPT_OUTCOMES
@@ -212,6 +216,7 @@ def caseload(therapist: User, *, now: dt.datetime | None = None, today: dt.date 
             last_shared_at=c.last_shared_at,
             attempts_recent=c.attempts_recent,
             low_safety=c.low_safety,
+            open_alerts=c.open_alerts,
         )
         if c.first_score_id != c.latest_score_id:  # at least two scores: a change to judge
             row.change_anxiety = _change(base_anxiety, anxiety, figures["anxiety"])
@@ -219,6 +224,8 @@ def caseload(therapist: User, *, now: dt.datetime | None = None, today: dt.date 
         row.next_due = c.next_open_due or upcoming.get(c.pk)
         if c.next_open_due and c.next_open_due < today:
             row.overdue_days = (today - c.next_open_due).days
+        if c.open_alerts:
+            row.flags.append(FLAG_ALERT)
         if any(ch and ch.label == "worse" for ch in (row.change_anxiety, row.change_avoidance)):
             row.flags.append(FLAG_DETERIORATION)
         if row.overdue_days > OVERDUE_FLAG_DAYS:

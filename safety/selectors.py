@@ -28,6 +28,11 @@ def open_alerts(user) -> QuerySet[Alert]:
     return visible_alerts(user).filter(status=AlertStatus.OPEN)
 
 
+def open_alerts_of_outer_client() -> QuerySet[Alert]:
+    """Open, visible alerts of the client in an enclosing query (OuterRef("pk")): for annotations."""
+    return Alert.objects.filter(client=OuterRef("pk"), status=AlertStatus.OPEN).filter(_still_shared())
+
+
 def open_alert_counts(user, clients) -> dict[int, int]:
     """{client_id: open alert count} for a caseload, in one query."""
     rows = visible_alerts(user, clients).filter(status=AlertStatus.OPEN).values("client_id").annotate(n=Count("id"))

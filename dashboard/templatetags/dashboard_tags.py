@@ -43,6 +43,7 @@ def change_words(change) -> str:
 @register.filter
 def flag_label(flag: str) -> str:
     return {
+        selectors.FLAG_ALERT: _("Open safety-net alert"),
         selectors.FLAG_DETERIORATION: _("Reliable deterioration"),
         selectors.FLAG_OVERDUE: _("Questionnaire overdue > 14 days"),
         selectors.FLAG_NO_DIARY: _("No shared diary entry for 10 days"),

@@ -195,3 +195,23 @@ def test_caseload_in_dutch(world):
     assert "20 dagen te laat" in html
     assert "Vragenlijst &gt; 14 dagen te laat" in html
     assert "Al 10 dagen geen gedeelde dagboeknotitie" in html
+
+
+def test_open_safety_alert_flags_the_client_until_acknowledged(world):
+    from dashboard import selectors
+    from safety import services as safety_services
+    from safety.models import Alert
+
+    alert = Alert.objects.create(
+        client=world.client_a,
+        therapist=world.therapist_a,
+        kind="deterioration",
+        event_key="score:99",
+        event_date="2026-11-01",
+    )
+    rows = {r.client.pk: r for r in selectors.caseload(world.therapist_a)}
+    assert selectors.FLAG_ALERT in rows[world.client_a.pk].flags
+    assert rows[world.client_a.pk].open_alerts == 1
+    safety_services.acknowledge(alert, by=world.therapist_a, status="seen")
+    rows = {r.client.pk: r for r in selectors.caseload(world.therapist_a)}
+    assert selectors.FLAG_ALERT not in rows[world.client_a.pk].flags
