@@ -129,3 +129,21 @@ def test_an_admin_export_holds_only_the_record_and_reminders(world):
     allowed = {"profile", "therapist_history", "sessions_held"}
     assert {k for k in kinds if not k.startswith(("reminder", "notification"))} <= allowed, kinds
     assert "SHARED-ADMIN-5512" not in all_text(archive)
+
+
+def test_reminders_sent_to_the_client_are_in_every_export(world):
+    from django.apps import apps
+    from django.utils import timezone
+
+    occurrence = apps.get_model("reminders", "ReminderOccurrence")
+    now = timezone.now()
+    occurrence.objects.create(
+        recipient=world.client_a.user, kind="diary", slot=now, created_at=now, state="sent", sent_at=now
+    )
+    occurrence.objects.create(recipient=world.client_a.user, kind="goal_checkin", slot=now, created_at=now)
+    for viewer in (world.client_a.user, world.therapist_a, world.admin):
+        archive = download(viewer, None if viewer == world.client_a.user else world.client_a)
+        sent = [k for k in archive.namelist() if k.startswith("json/reminder")]
+        assert sent, archive.namelist()
+        rows = read_json(archive, sent[0])
+        assert [row["kind"] for row in rows] == ["diary"]
