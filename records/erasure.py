@@ -19,8 +19,10 @@ import json
 import logging
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
+from django.db.models import CASCADE
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -33,6 +35,7 @@ from .discovery import export_modules
 from .models import RetainedRecord
 
 logger = logging.getLogger(__name__)
+User = get_user_model()
 # The record itself and the trail are scrubbed here, not deleted.
 _OWN_APPS = {"clients", "audit", "records", "accounts"}
 
@@ -124,10 +127,15 @@ def _erase_undeclared(client: Client) -> None:
         if config.name in declared or config.label in _OWN_APPS or not config.path.startswith(str(settings.BASE_DIR)):
             continue
         for field in model._meta.get_fields():
-            if getattr(field, "many_to_one", False) or getattr(field, "one_to_one", False):
-                if field.concrete and field.related_model is Client:
-                    logger.warning("erasure: %s has no export.erase; deleting its rows", model._meta.label)
-                    model._base_manager.filter(**{field.name: client}).delete()
+            if not (getattr(field, "many_to_one", False) or getattr(field, "one_to_one", False)) or not field.concrete:
+                continue
+            # Rows of the client, and rows owned by their login (deleted with it, CASCADE);
+            # mere references such as "created_by" (SET_NULL) are not ownership.
+            owned_by_login = field.related_model is User and field.remote_field.on_delete is CASCADE
+            if field.related_model is Client or owned_by_login:
+                target = client if field.related_model is Client else client.user
+                logger.warning("erasure: %s has no export.erase; deleting its rows", model._meta.label)
+                model._base_manager.filter(**{field.name: target}).delete()
 
 
 def _scrub_record(client: Client) -> None:

@@ -101,6 +101,12 @@ def marked(world):
     SafetyPlan.objects.create(client=client, warning_signs=SAFETY, reasons_to_live=SAFETY)
     Alert.objects.create(client=client, kind=Alert._meta.get_field("kind").choices[0][0], event_key="k1",
                          event_date=dt.date(2026, 1, 8), note=SAFETY)  # fmt: skip
+    from django.apps import apps
+
+    now = timezone.now()
+    apps.get_model("reminders", "ReminderOccurrence").objects.create(
+        recipient=user, kind="diary", slot=now, created_at=now, state="failed", note=f"refused {EMAIL}"
+    )
     # The client used the app and staff looked at the record: the trail has rows about them.
     http = HttpClient()
     assert http.login(email=EMAIL, password=PASSWORD)
