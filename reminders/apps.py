@@ -10,10 +10,12 @@ class RemindersConfig(AppConfig):
 
         from accounts.navigation import register_nav_link
         from clients.home import register_client_record_section
+        from safety.signals import alert_created
 
-        from . import hooks
+        from . import alerts, hooks
 
         post_save.connect(hooks.create_default_preferences, sender=settings.AUTH_USER_MODEL, dispatch_uid="reminders")
         for role in ("client", "therapist"):
             register_nav_link(role, hooks.notifications_link)
         register_client_record_section(hooks.record_section)
+        alert_created.connect(alerts.on_alert_created, dispatch_uid="reminders_safety_alert")

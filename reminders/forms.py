@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import ReminderPreference
+from .models import EVENT_KINDS, ReminderPreference
 
 DAY_CHOICES = [
     ("1", _("Monday")),
@@ -36,6 +36,10 @@ class PreferenceForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.initial["days"] = list(self.instance.days or "")
+        if self.instance.kind in EVENT_KINDS:
+            # Sent when the event happens: a time of day and days of the week mean nothing here.
+            del self.fields["local_time"]
+            del self.fields["days"]
 
     def clean_local_time(self):
         value = self.cleaned_data["local_time"]
@@ -58,6 +62,6 @@ class PreferenceForm(forms.ModelForm):
         start, end = data.get("quiet_start"), data.get("quiet_end")
         if (start is None) != (end is None):
             raise forms.ValidationError(_("Fill in both the start and the end of your quiet hours, or neither."))
-        if data.get("enabled") and not data.get("days"):
+        if data.get("enabled") and "days" in self.fields and not data.get("days"):
             self.add_error("days", _("Pick at least one day, or switch this reminder off."))
         return data

@@ -105,6 +105,7 @@ def digest_message(occurrence: ReminderOccurrence) -> Message:
         "overdue": _("Overdue questionnaires: %(n)s"),
         "deteriorations": _("Reliable deteriorations: %(n)s"),
         "silent": _("Clients without a shared diary entry for %(days)s days: %(n)s"),
+        "alerts": _("Open safety-net alerts: %(n)s"),
     }
     for key, label in labels.items():
         if counts.get(key) is not None:
@@ -123,7 +124,10 @@ def digest_counts(occurrence: ReminderOccurrence) -> dict[str, int | None]:
 
     therapist = occurrence.recipient
     clients = clients_for(therapist, Action.VIEW_CLINICAL).filter(status="active")
-    counts: dict[str, int | None] = {"overdue": None, "deteriorations": None, "silent": None}
+    counts: dict[str, int | None] = {"overdue": None, "deteriorations": None, "silent": None, "alerts": None}
+    safety = selectors("safety")
+    if safety is not None and hasattr(safety, "open_alerts"):
+        counts["alerts"] = safety.open_alerts(therapist).count()
     diary = selectors("diary")
     if diary is not None and hasattr(diary, "last_entry_at_for"):
         silent_days = int(conf.get("REMINDERS_DIARY_SILENT_DAYS"))

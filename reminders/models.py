@@ -19,10 +19,13 @@ class Kind(models.TextChoices):
     ASSESSMENT_DUE = "assessment_due", _("Questionnaire due")
     GOAL_CHECKIN = "goal_checkin", _("Goal check-in")
     THERAPIST_DIGEST = "therapist_digest", _("Therapist digest")
+    SAFETY_ALERT = "safety_alert", _("Safety-net alert")
 
 
 CLIENT_KINDS = (Kind.DIARY, Kind.ASSESSMENT_DUE, Kind.GOAL_CHECKIN)
-THERAPIST_KINDS = (Kind.THERAPIST_DIGEST,)
+THERAPIST_KINDS = (Kind.THERAPIST_DIGEST, Kind.SAFETY_ALERT)
+# Sent when something happens rather than at a chosen time of day (quiet hours still hold them).
+EVENT_KINDS = (Kind.SAFETY_ALERT,)
 
 
 class Channel(models.TextChoices):
@@ -39,6 +42,7 @@ DEFAULTS: dict[str, dict] = {
     Kind.GOAL_CHECKIN: {"local_time": time(18, 0), "days": ALL_DAYS, "channel": Channel.BOTH},
     # Weekly on Monday morning; picking every day makes it a daily digest.
     Kind.THERAPIST_DIGEST: {"local_time": time(8, 0), "days": "1", "channel": Channel.EMAIL},
+    Kind.SAFETY_ALERT: {"local_time": time(8, 0), "days": ALL_DAYS, "channel": Channel.BOTH},
 }
 
 

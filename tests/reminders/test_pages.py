@@ -100,5 +100,6 @@ def test_new_clients_get_default_reminders(world):
     kinds = set(ReminderPreference.objects.filter(user=c.user).values_list("kind", flat=True))
     assert kinds == {Kind.DIARY, Kind.ASSESSMENT_DUE, Kind.GOAL_CHECKIN}
     assert set(ReminderPreference.objects.filter(user=world.therapist_a).values_list("kind", flat=True)) == {
-        Kind.THERAPIST_DIGEST
+        Kind.THERAPIST_DIGEST,
+        Kind.SAFETY_ALERT,
     }
