@@ -18,10 +18,8 @@ from .pages import extend
 
 EXAMPLES_PER_FORM = 4
 # Forms that keep the valid part of a refused post by design; the refusal itself is still
-# checked (status, no 500), only the "no rows changed" rule is lifted.
-KEEPS_VALID_PART = {
-    "assessments:fill": "saves each valid answer as it is given, so a reload loses nothing (issue 3)",
-}
+# checked (status, no 500), only the "no rows changed" rule is lifted. None at present.
+KEEPS_VALID_PART: dict[str, str] = {}
 HOSTILE = [
     "",
     " ",
