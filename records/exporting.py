@@ -119,25 +119,7 @@ def collect(client: Client, viewer) -> dict[str, list[dict]]:
                 rows.setdefault(kind, []).extend(kept)
     for kind, items in profile_rows(client, viewer).items():
         rows.setdefault(kind, items)
-    if not any(kind.startswith("reminder") for kind in rows):
-        rows["reminders_sent"] = _reminders_sent(client)
     return rows
-
-
-def _reminders_sent(client: Client) -> list[dict]:
-    """Reminders sent to the client, while the reminders app provides no export of its own.
-
-    Looked up by model name so records does not import reminders; only when and what kind,
-    which is operational information every viewer of the record may see.
-    """
-    from django.apps import apps
-
-    try:
-        occurrence = apps.get_model("reminders", "ReminderOccurrence")
-    except LookupError:
-        return []
-    sent = occurrence.objects.filter(recipient_id=client.user_id, sent_at__isnull=False).order_by("sent_at")
-    return [{"kind": o.kind, "scheduled_for": o.slot, "sent_at": o.sent_at} for o in sent]
 
 
 def _cell(value) -> str:

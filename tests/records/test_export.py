@@ -143,7 +143,7 @@ def test_reminders_sent_to_the_client_are_in_every_export(world):
     occurrence.objects.create(recipient=world.client_a.user, kind="goal_checkin", slot=now, created_at=now)
     for viewer in (world.client_a.user, world.therapist_a, world.admin):
         archive = download(viewer, None if viewer == world.client_a.user else world.client_a)
-        sent = [k for k in archive.namelist() if k.startswith("json/reminder")]
+        sent = [k for k in archive.namelist() if k.startswith("json/reminders_sent")]
         assert sent, archive.namelist()
         rows = read_json(archive, sent[0])
         assert [row["kind"] for row in rows] == ["diary"]
