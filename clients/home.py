@@ -16,6 +16,8 @@ Section = Callable[[Any, Any], dict | None]
 
 CLIENT_HOME_SECTIONS: list[Section] = []  # the client's own mobile home ("due today")
 CLIENT_RECORD_SECTIONS: list[Section] = []  # the therapist's page for one client
+# "Since the last session" (dashboard): callables (request, client, since: date) -> dict | None.
+SESSION_PREP_SECTIONS: list = []
 
 
 def register_client_home_section(section: Section) -> Section:
@@ -26,6 +28,10 @@ def register_client_home_section(section: Section) -> Section:
 def register_client_record_section(section: Section) -> Section:
     CLIENT_RECORD_SECTIONS.append(section)
     return section
+
+
+def register_session_prep_section(section) -> None:
+    SESSION_PREP_SECTIONS.append(section)
 
 
 def render_sections(sections: list[Section], request, client) -> list[dict]:

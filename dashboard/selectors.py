@@ -545,8 +545,9 @@ def since_last_session(therapist: User, client: Client, *, today: dt.date | None
     """What happened since the last recorded session (or the last 14 days when none is).
 
     Shared diary entries only (diary.visible_entries for the therapist). Reminders are not
-    read here: the dashboard may not import the reminders app (see ARCHITECTURE.md); missed
-    questionnaires are shown instead. Fixed number of queries.
+    read here: the dashboard may not import the reminders app (see ARCHITECTURE.md); the
+    reminders app adds its part through clients.home.SESSION_PREP_SECTIONS. Fixed number
+    of queries.
     """
     today = today or timezone.localdate()
     last = client.sessions.order_by("-held_on", "-id").first()

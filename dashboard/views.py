@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Role
 from clients.access import Action, get_client, own_client, role_required
+from clients.home import SESSION_PREP_SECTIONS
 
 from . import selectors
 from .forms import CaseloadForm, WeeksForm
@@ -105,7 +106,9 @@ def session_prep(request, pk: int):
     language = request.user.language or "en"
     for score in since.scores:
         score.corner_label = instrument.corner_label(score.corner, language)
-    return render(request, "dashboard/session_prep.html", {"client": client, "since": since})
+    # Apps the dashboard may not import (reminders) add their part through the registry.
+    extra = [part for part in (make(request, client, since.since) for make in SESSION_PREP_SECTIONS) if part]
+    return render(request, "dashboard/session_prep.html", {"client": client, "since": since, "extra": extra})
 
 
 @role_required(Role.CLIENT)

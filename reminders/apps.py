@@ -9,7 +9,7 @@ class RemindersConfig(AppConfig):
         from django.db.models.signals import post_save
 
         from accounts.navigation import register_nav_link
-        from clients.home import register_client_record_section
+        from clients.home import register_client_record_section, register_session_prep_section
         from safety.signals import alert_created
 
         from . import alerts, hooks
@@ -18,4 +18,5 @@ class RemindersConfig(AppConfig):
         for role in ("client", "therapist"):
             register_nav_link(role, hooks.notifications_link)
         register_client_record_section(hooks.record_section)
+        register_session_prep_section(hooks.session_prep_section)
         alert_created.connect(alerts.on_alert_created, dispatch_uid="reminders_safety_alert")

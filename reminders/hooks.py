@@ -27,3 +27,11 @@ def record_section(request, client) -> dict:
         "context": {"rows": selectors.reminder_status(client.user)},
         "order": 90,
     }
+
+
+def session_prep_section(request, client, since) -> dict:
+    """Reminders since the last session on the therapist's preparation page (counts only)."""
+    return {
+        "template": "reminders/session_prep_section.html",
+        "context": {"rows": selectors.since_for_session_prep(client, since)},
+    }

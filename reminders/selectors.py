@@ -2,7 +2,7 @@
 
 from django.db.models import QuerySet
 
-from .models import Kind, Notification, ReminderPreference
+from .models import Kind, Notification, ReminderOccurrence, ReminderPreference, State
 from .services import kinds_for_role
 
 
@@ -21,4 +21,45 @@ def reminder_status(user) -> list[dict]:
     for kind in kinds_for_role(user.role):
         pref = prefs.get(kind)
         rows.append({"kind": kind, "label": Kind(kind).label, "pref": pref})
+    return rows
+
+
+def since_for_session_prep(client, since) -> list[dict]:
+    """Per kind since `since` (a date): reminders sent and not delivered, and how many of the
+    questionnaires a reminder was sent for are still open. Counts only; two queries."""
+    import datetime as dt
+
+    from django.db.models import Count, Q
+
+    from .kinds import parse_target
+    from .kinds import selectors as domain_selectors
+
+    start = dt.datetime.combine(since, dt.time.min, tzinfo=dt.UTC)
+    occurrences = ReminderOccurrence.objects.filter(recipient_id=client.user_id, slot__gte=start)
+    counts = {
+        row["kind"]: row
+        for row in occurrences.values("kind").annotate(
+            sent=Count("id", filter=Q(state=State.SENT)),
+            missed=Count("id", filter=Q(state__in=[State.SKIPPED, State.FAILED])),
+        )
+    }
+    reminded = {
+        parse_target(key)[1]
+        for key in occurrences.filter(kind=Kind.ASSESSMENT_DUE, state=State.SENT).values_list("target_key", flat=True)
+    }
+    assessments = domain_selectors("assessments")
+    still_open = 0
+    if reminded and assessments is not None:
+        still_open = sum(1 for r in assessments.open_requests_for(client) if r.pk in reminded)
+    rows = []
+    for kind in kinds_for_role("client"):
+        row = counts.get(kind, {"sent": 0, "missed": 0})
+        rows.append(
+            {
+                "label": Kind(kind).label,
+                "sent": row["sent"],
+                "missed": row["missed"],
+                "still_open": still_open if kind == Kind.ASSESSMENT_DUE else None,
+            }
+        )
     return rows

@@ -6,7 +6,7 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from reminders.models import Kind, Notification, ReminderPreference
+from reminders.models import Kind, Notification, ReminderOccurrence, ReminderPreference
 from reminders.services import sweep
 from tests.factories import make_client
 
@@ -103,3 +103,31 @@ def test_new_clients_get_default_reminders(world):
         Kind.THERAPIST_DIGEST,
         Kind.SAFETY_ALERT,
     }
+
+
+def test_session_preparation_lists_reminders_since_the_last_session(world):
+    import datetime as dt
+
+    from django.test import Client as HttpClient
+    from django.urls import reverse
+    from django.utils import timezone
+
+    from clients.models import TherapySession
+
+    TherapySession.objects.create(client=world.client_a, held_on=timezone.localdate() - dt.timedelta(days=7))
+    now = timezone.now()
+    for n, state in enumerate(["sent", "sent", "skipped"]):
+        ReminderOccurrence.objects.create(
+            recipient=world.client_a.user, kind=Kind.DIARY, slot=now - dt.timedelta(days=n + 1), created_at=now,
+            state=state,
+        )
+    # Before the last session: not counted.
+    ReminderOccurrence.objects.create(
+        recipient=world.client_a.user, kind=Kind.DIARY, slot=now - dt.timedelta(days=20), created_at=now, state="sent"
+    )
+    http = HttpClient()
+    http.force_login(world.therapist_a)
+    html = http.get(reverse("dashboard:session_prep", args=[world.client_a.pk])).content.decode()
+    table = html[html.index('id="session-reminders"') :]
+    row = table[table.index("Diary prompt") :].split("</tr>")[0]
+    assert "<td>2</td><td>1</td>" in row
