@@ -38,8 +38,11 @@ def test_client_answers_reloads_resumes_and_submits_on_a_phone(live_server, phon
         assert phone.locator(f"#i{number}-{5 if number % 2 else 3}").is_checked()
     assert phone.locator("#progress-text").inner_text() == "10 of 36 answered"
     assert phone.locator("#resume-link").inner_text() == "Continue at statement 11"
-    top = phone.evaluate("document.getElementById('item-11').getBoundingClientRect().top")
-    assert 0 <= top < 844, "the page should open at the first unanswered statement"
+    # The page scrolls there once it has loaded (smoothly on some phones): wait for it, bounded.
+    in_view = (
+        "() => { const t = document.getElementById('item-11').getBoundingClientRect().top; return t >= 0 && t < 844; }"
+    )
+    assert phone.wait_for_function(in_view, timeout=5_000), "the page should open at the first unanswered statement"
     screenshot(phone, "resumed")
 
     # Submitting too early names the missing statements and loses nothing.
