@@ -60,7 +60,7 @@ def plan_for(client) -> SafetyPlan:
 
 
 def client_home_section(request, client) -> dict:
-    return {"template": "safety/_home_section.html", "context": {"plan": plan_for(client)}, "order": 5}
+    return {"template": "safety/_home_section.html", "context": {"plan": plan_for(client)}, "order": 90}
 
 
 def client_record_section(request, client) -> dict | None:
