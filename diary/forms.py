@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .models import Emotion, PatternTag, Reaction, WithWhom
+from .services import ENTRY_FIELDS
 
 # Phones and server clocks drift; a few minutes "ahead" is still "now".
 FUTURE_TOLERANCE = dt.timedelta(minutes=5)
@@ -120,19 +121,8 @@ class EntryFieldsForm(forms.Form):
             fields["with_whom"] = fields["with_whom"] or ""
         return fields
 
-    ENTRY_FIELD_NAMES = (
-        "occurred_at",
-        "with_whom",
-        "what_happened",
-        "body_signals",
-        "i_feel",
-        "when",
-        "because",
-        "i_need",
-        "reactions",
-        "pattern_note",
-        "felt_safety",
-    )
+    # The same list the service accepts, so a field added to one is not forgotten in the other.
+    ENTRY_FIELD_NAMES = ENTRY_FIELDS
 
 
 class QuickEntryForm(EntryFieldsForm):
