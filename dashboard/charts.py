@@ -272,6 +272,15 @@ class DimensionReference:
     norm_provisional: bool = True
 
 
+def change_words() -> dict[str, str]:
+    """Reliable-change labels (assessments.scoring.Change.label) in words."""
+    return {
+        "improved": _("reliably improved"),
+        "worse": _("reliably worse"),
+        "no_change": _("no reliable change"),
+    }
+
+
 def dimension_labels() -> dict[str, str]:
     return {"anxiety": _("Anxiety"), "avoidance": _("Avoidance")}
 
@@ -282,13 +291,19 @@ def score_timeline_chart(
     *,
     scale: tuple[float, float] = (1, 7),
     slug: str = "scores",
+    title: str | None = None,
+    change_labels: Sequence[str] | None = None,
 ) -> Chart:
     """Two stacked panels (anxiety above avoidance) sharing the time axis.
 
     Each panel shows the population norm band, the baseline's reliable-change band
     (baseline ± 1.96·S_diff) and the scores joined in time order. The first point is the
-    baseline.
+    baseline. `change_labels`, one text per point in the given order (already sorted by
+    day), fill the table's last column with the reliable change against the baseline.
     """
+    if change_labels is not None:
+        ordered = sorted(zip(points, change_labels, strict=True), key=lambda pc: pc[0].day)
+        points, change_labels = [p for p, _c in ordered], [c for _p, c in ordered]
     points = sorted(points, key=lambda p: p.day)
     width, left, right = 640, 44, 16
     panel_h, top, gap, bottom = 130, 24, 34, 34
@@ -371,6 +386,8 @@ def score_timeline_chart(
     provisional = [ref for ref in references.values() if ref.norm_mean is not None and ref.norm_provisional]
     if provisional:
         notes.append(_("The grey norm band is provisional: %(source)s") % {"source": provisional[0].norm_source})
+    if not any(ref.norm_mean is not None and ref.norm_sd is not None for ref in references.values()):
+        notes.append(_("No population norm band: there are no norm figures for this instrument."))
     if any(ref.source for ref in references.values()):
         notes.append(
             _("Coloured band: baseline ± 1.96 × S_diff (Jacobson & Truax, 1991); SD and reliability: %(source)s")
@@ -384,7 +401,7 @@ def score_timeline_chart(
                 _fmt(p.anxiety),
                 _fmt(p.avoidance),
                 p.corner,
-                _("baseline") if i == 0 else "",
+                _("baseline") if i == 0 else (change_labels[i] if change_labels is not None else ""),
             ]
         )
     if points:
@@ -399,14 +416,20 @@ def score_timeline_chart(
         desc = _("No scored administrations yet.")
     return Chart(
         slug=slug,
-        title=_("Anxiety and avoidance over time"),
+        title=title or _("Anxiety and avoidance over time"),
         desc=desc,
         width=width,
         height=height,
         shapes=shapes,
         table=Table(
             caption=_("Scores per administration"),
-            columns=[_("Date"), _("Anxiety"), _("Avoidance"), _("Corner"), ""],
+            columns=[
+                _("Date"),
+                _("Anxiety"),
+                _("Avoidance"),
+                _("Corner"),
+                _("Reliable change vs baseline") if change_labels is not None else "",
+            ],
             rows=rows,
         ),
         notes=notes,
@@ -440,20 +463,8 @@ def corner_of(anxiety: float, avoidance: float, split: float = 4.0) -> str:
     return "secure"
 
 
-def attachment_plane_chart(
-    points: Sequence[ScorePoint],
-    *,
-    split: float = 4.0,
-    scale: tuple[float, float] = (1, 7),
-    slug: str = "plane",
-    label_each_point: int = 12,
-    labels: dict[str, str] | None = None,
-) -> Chart:
-    """Avoidance on x, anxiety on y; the secure corner is bottom left (both low).
-
-    `labels` are the corner names (the instrument's own, translated); defaults to ours.
-    """
-    points = sorted(points, key=lambda p: p.day)
+def _plane_frame(split: float, scale: tuple[float, float], labels: dict[str, str] | None):
+    """The plane's quadrants, split lines, corner names and axes: (shapes, x, y, size)."""
     size, margin = 420, 52
     x = LinearScale(scale, (margin, size - margin / 2))
     y = LinearScale(scale, (size - margin, margin / 2))
@@ -491,6 +502,25 @@ def attachment_plane_chart(
             transform=f"rotate(-90 14 {_num((top + bottom) / 2)})",
         ),
     ]
+    return shapes, x, y, size
+
+
+def attachment_plane_chart(
+    points: Sequence[ScorePoint],
+    *,
+    split: float = 4.0,
+    scale: tuple[float, float] = (1, 7),
+    slug: str = "plane",
+    label_each_point: int = 12,
+    labels: dict[str, str] | None = None,
+) -> Chart:
+    """Avoidance on x, anxiety on y; the secure corner is bottom left (both low).
+
+    `labels` are the corner names (the instrument's own, translated); defaults to ours.
+    """
+    points = sorted(points, key=lambda p: p.day)
+    shapes, x, y, size = _plane_frame(split, scale, labels)
+    labels = {**corner_labels(), **(labels or {})}
     coords = [(x(p.avoidance), y(p.anxiety)) for p in points]
     if len(coords) > 1:
         shapes.append(_polyline(coords, key="path", stroke="#333333", stroke_width=1.5, stroke_opacity=0.7))
@@ -558,6 +588,106 @@ def attachment_plane_chart(
             % {"split": _fmt(split, 1)}
         ],
         empty=not points,
+    )
+
+
+@dataclass(frozen=True)
+class TargetPoint:
+    """The latest score in one relationship (ECR-RS target), with its display name."""
+
+    target: str  # slug, for tests and CSS
+    label: str  # translated relationship name
+    point: ScorePoint
+
+
+TARGET_MARKERS = ("circle", "square", "diamond", "triangle")
+
+
+def _target_marker(x: float, y: float, shape: str, key: str, title: str, size: float = 6.0) -> Shape:
+    """Each relationship gets its own marker shape as well as its name, so colour is never needed."""
+    if shape in ("circle", "square"):
+        marker = _marker(x, y, shape, "#333333", key=key, title=title, size=size)
+    elif shape == "diamond":
+        pts = [(x, y - size - 1), (x + size + 1, y), (x, y + size + 1), (x - size - 1, y)]
+        marker = Shape(
+            "polygon", {"points": " ".join(f"{_num(px)},{_num(py)}" for px, py in pts)}, key=key, title=title
+        )
+    else:
+        pts = [(x, y - size - 1), (x + size + 1, y + size), (x - size - 1, y + size)]
+        marker = Shape(
+            "polygon", {"points": " ".join(f"{_num(px)},{_num(py)}" for px, py in pts)}, key=key, title=title
+        )
+    marker.attrs.update({"fill": "#333333", "stroke": "#FFFFFF", "stroke_width": 1})
+    return marker
+
+
+def relationship_plane_chart(
+    targets: Sequence[TargetPoint],
+    *,
+    split: float = 4.0,
+    scale: tuple[float, float] = (1, 7),
+    slug: str = "rs-plane",
+    labels: dict[str, str] | None = None,
+) -> Chart:
+    """The attachment plane with one point per relationship: each target's latest score,
+    labelled with the relationship's name (not joined: they are different relationships)."""
+    shapes, x, y, size = _plane_frame(split, scale, labels)
+    labels = {**corner_labels(), **(labels or {})}
+    rows = []
+    labelled: list[tuple[float, float]] = []
+    for i, t in enumerate(targets):
+        p = t.point
+        px, py = x(p.avoidance), y(p.anxiety)
+        corner = p.corner or labels[corner_of(p.anxiety, p.avoidance, split)]
+        shapes.append(
+            _target_marker(
+                px,
+                py,
+                TARGET_MARKERS[i % len(TARGET_MARKERS)],
+                key="target-point",
+                title=_("%(target)s, %(date)s: anxiety %(anx)s, avoidance %(avo)s (%(corner)s)")
+                % {
+                    "target": t.label,
+                    "date": _day(p.day),
+                    "anx": _fmt(p.anxiety),
+                    "avo": _fmt(p.avoidance),
+                    "corner": corner,
+                },
+            )
+        )
+        # Two relationships at (nearly) the same place: move the second name down a line.
+        ly = py - 8
+        while any(abs(px - lx) < 80 and abs(ly - oy) < 12 for lx, oy in labelled):
+            ly += 12
+        anchor = "end" if px > size * 0.7 else "start"
+        shapes.append(_text(px + (-10 if anchor == "end" else 10), ly, t.label, key="target-label", text_anchor=anchor))
+        labelled.append((px, ly))
+        rows.append([t.label, _day(p.day), _fmt(p.avoidance), _fmt(p.anxiety), corner])
+    return Chart(
+        slug=slug,
+        title=_("Relationships on the attachment plane"),
+        desc=(
+            _("Latest scores in %(n)s relationships: %(list)s.")
+            % {"n": len(targets), "list": "; ".join(f"{r[0]} ({r[4]})" for r in rows)}
+            if targets
+            else _("No scored administrations yet.")
+        ),
+        width=size,
+        height=size,
+        shapes=shapes,
+        table=Table(
+            caption=_("Latest position per relationship"),
+            columns=[_("Relationship"), _("Date"), _("Avoidance"), _("Anxiety"), _("Corner")],
+            rows=rows,
+        ),
+        notes=[
+            _(
+                "One point per relationship: its latest scores. Split lines at %(split)s on both dimensions; "
+                "read the corner together with both scores."
+            )
+            % {"split": _fmt(split, 1)}
+        ],
+        empty=not targets,
     )
 
 

@@ -36,19 +36,37 @@ def _aware(day: dt.date, hour: int = 12) -> dt.datetime:
     return dt.datetime.combine(day, dt.time(hour), tzinfo=timezone.get_default_timezone())
 
 
-def add_scores(client: Client, series: Sequence[tuple[dt.date, float, float]], *, schedule_start=None) -> list[Score]:
-    """Scored ECR-R administrations on the given dates: [(date, anxiety, avoidance), …]."""
-    return bulk_scores({client.pk: series}, schedule_start=schedule_start)[client.pk]
+def add_scores(
+    client: Client,
+    series: Sequence[tuple[dt.date, float, float]],
+    *,
+    schedule_start=None,
+    instrument: str = INSTRUMENT,
+    target: str = "",
+) -> list[Score]:
+    """Scored administrations (ECR-R unless told) on the given dates: [(date, anxiety, avoidance), …].
+
+    For ECR-RS pass instrument="ecr-rs" and the relationship `target` slug."""
+    return bulk_scores({client.pk: series}, schedule_start=schedule_start, instrument=instrument, target=target)[
+        client.pk
+    ]
 
 
 def bulk_scores(
-    per_client: dict[int, Sequence[tuple[dt.date, float, float]]], *, schedule_start=None, interval_weeks=4
+    per_client: dict[int, Sequence[tuple[dt.date, float, float]]],
+    *,
+    schedule_start=None,
+    interval_weeks=4,
+    instrument: str = INSTRUMENT,
+    target: str = "",
 ) -> dict[int, list[Score]]:
+    version = f"{instrument}@1.0.0"
     schedules = AssessmentSchedule.objects.bulk_create(
         [
             AssessmentSchedule(
                 client_id=cid,
-                instrument=INSTRUMENT,
+                instrument=instrument,
+                targets=[target] if target else [],
                 start_date=schedule_start or (min(d for d, _, _ in s) if s else timezone.localdate()),
                 interval_weeks=interval_weeks,
             )
@@ -61,7 +79,8 @@ def bulk_scores(
             AssessmentRequest(
                 schedule=by_client[cid],
                 client_id=cid,
-                instrument=INSTRUMENT,
+                instrument=instrument,
+                target=target,
                 due_date=day,
                 status=RequestStatus.SUBMITTED,
             )
@@ -74,8 +93,9 @@ def bulk_scores(
             Administration(
                 request=req,
                 client_id=req.client_id,
-                instrument=INSTRUMENT,
-                instrument_version="ecr-r@1.0.0",
+                instrument=instrument,
+                instrument_version=version,
+                target=target,
                 submitted_at=_aware(req.due_date),
             )
             for req in requests
@@ -87,13 +107,14 @@ def bulk_scores(
             Score(
                 administration=admin,
                 client_id=cid,
-                instrument=INSTRUMENT,
+                instrument=instrument,
+                target=target,
                 submitted_at=admin.submitted_at,
                 anxiety=Decimal(str(round(a, 4))),
                 avoidance=Decimal(str(round(v, 4))),
                 corner=corner(Decimal(str(a)), Decimal(str(v)), Decimal(4)),
                 split_point=Decimal(4),
-                instrument_version="ecr-r@1.0.0",
+                instrument_version=version,
             )
             for admin, (cid, a, v) in zip(admins, values, strict=True)
         ]

@@ -35,6 +35,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce, TruncWeek
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from accounts.models import Role, User
 from assessments.loader import Instrument, get_instrument
@@ -54,6 +55,8 @@ from .references import references_for, reliability_for
 # The instrument the caseload and the progress charts follow: the global ECR-R. ECR-RS
 # scores are per relationship and are not mixed into one line.
 PRIMARY_INSTRUMENT = "ecr-r"
+# ECR-RS is charted in its own section, one series per relationship target.
+RELATIONSHIP_INSTRUMENT = "ecr-rs"
 RECENT_DAYS = 7  # "in the last 7 days" columns
 OVERDUE_FLAG_DAYS = 14
 NO_DIARY_FLAG_DAYS = 10
@@ -348,9 +351,88 @@ def practice_overview(admin: User, *, today: dt.date | None = None) -> list[Ther
 
 
 def score_history(client: Client) -> list[Score]:
+    """The client's ECR-R and ECR-RS scores, oldest first, in one query (split in Python)."""
     return list(
-        Score.objects.filter(client=client, instrument=PRIMARY_INSTRUMENT, target="").order_by("submitted_at", "id")
+        Score.objects.filter(client=client, instrument__in=(PRIMARY_INSTRUMENT, RELATIONSHIP_INSTRUMENT)).order_by(
+            "submitted_at", "id"
+        )
     )
+
+
+@dataclass
+class RelationshipSeries:
+    """One ECR-RS relationship target's scores over time, with its chart."""
+
+    target: str
+    label: str
+    scores: list[Score]
+    points: list[charts.ScorePoint]
+    change_labels: list[str]
+    chart: charts.Chart | None = None
+
+
+@dataclass
+class Relationships:
+    instrument: Instrument
+    series: list[RelationshipSeries]
+    plane: charts.Chart
+
+
+def relationships(scores: list[Score], overrides: dict[str, ReliabilitySetting], language: str) -> Relationships | None:
+    """Per ECR-RS target with scores: the series with reliable change vs its own baseline,
+    and the latest point of each target on one plane. None when there are no ECR-RS scores.
+
+    Pure Python over scores already fetched, so the page's query count does not change.
+    """
+    rs_scores = [s for s in scores if s.instrument == RELATIONSHIP_INSTRUMENT]
+    if not rs_scores:
+        return None
+    instrument = get_instrument(RELATIONSHIP_INSTRUMENT)
+    refs = references_for(instrument, overrides.get(RELATIONSHIP_INSTRUMENT))
+    figures = {dim: (refs[dim].sd, refs[dim].reliability) for dim in ("anxiety", "avoidance")}
+    by_target: dict[str, list[Score]] = defaultdict(list)
+    for s in rs_scores:
+        by_target[s.target].append(s)
+    known = [t.slug for t in instrument.targets]
+    order = [t for t in known if t in by_target] + sorted(t for t in by_target if t not in known)
+    words = charts.change_words()
+    dims = charts.dimension_labels()
+    series = []
+    for target in order:
+        target_scores = by_target[target]
+        label = instrument.target_label(target, language)
+        base = target_scores[0]
+        change_labels = [""]
+        for s in target_scores[1:]:
+            parts = []
+            for dim in ("anxiety", "avoidance"):
+                change = _change(getattr(base, dim), getattr(s, dim), figures[dim])
+                parts.append(f"{dims[dim]}: {words[change.label]}")
+            change_labels.append("; ".join(parts))
+        points = [
+            charts.ScorePoint(
+                day=_local_date(s.submitted_at),
+                anxiety=float(s.anxiety),
+                avoidance=float(s.avoidance),
+                corner=instrument.corner_label(s.corner, language),
+            )
+            for s in target_scores
+        ]
+        item = RelationshipSeries(target, label, target_scores, points, change_labels)
+        item.chart = charts.score_timeline_chart(
+            points,
+            refs,
+            slug=f"rs-{target or 'none'}",
+            title=gettext("%(relationship)s: anxiety and avoidance over time") % {"relationship": label},
+            change_labels=change_labels,
+        )
+        series.append(item)
+    plane = charts.relationship_plane_chart(
+        [charts.TargetPoint(item.target, item.label, item.points[-1]) for item in series],
+        split=float(instrument.split_point),
+        labels={c: instrument.corner_label(c, language) for c in charts.CORNERS},
+    )
+    return Relationships(instrument=instrument, series=series, plane=plane)
 
 
 @dataclass
@@ -369,6 +451,7 @@ class Progress:
     goal_weeks: list[charts.GoalWeeks]
     gas_reviews: list[charts.GasReview]
     charts: dict[str, charts.Chart] = field(default_factory=dict)
+    relationships: Relationships | None = None
 
     @property
     def latest(self) -> Score | None:
@@ -477,9 +560,10 @@ def client_progress(viewer: User, client: Client, *, weeks: int = 16, today: dt.
     passed clients.access for `client`. Eight queries whatever the number of records."""
     today = today or timezone.localdate()
     instrument = primary_instrument()
-    override = reliability_override(client.practice_id)
-    refs = references_for(instrument, override)
-    scores = score_history(client)
+    overrides = {o.instrument: o for o in ReliabilitySetting.objects.filter(practice_id=client.practice_id)}
+    refs = references_for(instrument, overrides.get(PRIMARY_INSTRUMENT))
+    all_scores = score_history(client)
+    scores = [s for s in all_scores if s.instrument == PRIMARY_INSTRUMENT and s.target == ""]
     language = getattr(viewer, "language", "en") or "en"
     points = [
         charts.ScorePoint(
@@ -514,6 +598,7 @@ def client_progress(viewer: User, client: Client, *, weeks: int = 16, today: dt.
         goals=goals,
         goal_weeks=goal_w,
         gas_reviews=gas_reviews(client),
+        relationships=relationships(all_scores, overrides, language),
     )
     split = float(instrument.split_point)
     corner_names = {c: instrument.corner_label(c, language) for c in charts.CORNERS}

@@ -28,6 +28,14 @@ def _seed_records(client, weeks: int, *, per_week_entries: int = 1):
     add_scores(
         client, [(today - dt.timedelta(weeks=4 * i), 5.0 - 0.1 * i, 4.5) for i in range(max(1, weeks // 4), 0, -1)]
     )
+    # ECR-RS: more relationships and more administrations each as the history grows.
+    for target in ("partner", "mother", "father", "friend")[: max(1, weeks // 4)]:
+        add_scores(
+            client,
+            [(today - dt.timedelta(weeks=4 * i), 4.0 + 0.1 * i, 3.5) for i in range(max(1, weeks // 4), 0, -1)],
+            instrument="ecr-rs",
+            target=target,
+        )
     goal = add_goal(client, start=today - dt.timedelta(weeks=weeks))
     for w in range(weeks):
         for k in range(per_week_entries):
@@ -51,14 +59,23 @@ def _queries(http, url):
     return len(ctx.captured_queries)
 
 
-def test_progress_page_runs_the_same_number_of_queries_for_few_and_many_records(world):
-    http = _login(world.therapist_a)
-    url = reverse("dashboard:client_progress", args=[world.client_a.pk])
+@pytest.mark.parametrize("page", ["client_progress", "report", "my_progress"])
+def test_progress_page_runs_the_same_number_of_queries_for_few_and_many_records(world, page):
+    if page == "my_progress":
+        world.client_a.results_visible_to_client = True
+        world.client_a.save()
+        http = _login(world.client_a.user)
+        url = reverse("dashboard:my_progress")
+    else:
+        http = _login(world.therapist_a)
+        url = reverse(f"dashboard:{page}", args=[world.client_a.pk])
     _seed_records(world.client_a, weeks=2)
     few = _queries(http, url)
     _seed_records(world.client_a, weeks=16, per_week_entries=4)
     many = _queries(http, url)
     assert few == many, f"{few} queries with few records, {many} with many"
+    # the ECR-RS section is drawn in both runs: 1 relationship at first, all 4 with many records
+    assert selectors.client_progress(world.therapist_a, world.client_a).relationships.series[3].target == "friend"
 
 
 def test_private_entries_are_left_out_of_every_chart_for_the_therapist(world):
