@@ -463,6 +463,12 @@ def corner_of(anxiety: float, avoidance: float, split: float = 4.0) -> str:
     return "secure"
 
 
+def _collide(left_label: str, right_label: str, width: float, char_px: float = 6.6) -> bool:
+    """Whether two corner names on one edge would overlap (long Dutch names do): a rough
+    width estimate for 11 px bold text; the right-hand name then moves one line inward."""
+    return (len(left_label) + len(right_label)) * char_px + 18 > width
+
+
 def _plane_frame(split: float, scale: tuple[float, float], labels: dict[str, str] | None):
     """The plane's quadrants, split lines, corner names and axes: (shapes, x, y, size)."""
     size, margin = 420, 52
@@ -490,8 +496,22 @@ def _plane_frame(split: float, scale: tuple[float, float], labels: dict[str, str
         _line(left, sy, right, sy, key="split-y", stroke="#666666", stroke_dasharray="5 4"),
         _text(left + 6, bottom - 8, labels["secure"], key="corner-secure", font_weight="bold"),
         _text(left + 6, top + 16, labels["anxious"], key="corner-anxious", font_weight="bold"),
-        _text(right - 6, bottom - 8, labels["avoidant"], key="corner-avoidant", font_weight="bold", text_anchor="end"),
-        _text(right - 6, top + 16, labels["fearful"], key="corner-fearful", font_weight="bold", text_anchor="end"),
+        _text(
+            right - 6,
+            bottom - 8 - (14 if _collide(labels["secure"], labels["avoidant"], right - left) else 0),
+            labels["avoidant"],
+            key="corner-avoidant",
+            font_weight="bold",
+            text_anchor="end",
+        ),
+        _text(
+            right - 6,
+            top + 16 + (14 if _collide(labels["anxious"], labels["fearful"], right - left) else 0),
+            labels["fearful"],
+            key="corner-fearful",
+            font_weight="bold",
+            text_anchor="end",
+        ),
         _text((left + right) / 2, size - 12, _("Avoidance") + " →", key="axis-x", text_anchor="middle"),
         _text(
             14,
@@ -655,8 +675,9 @@ def relationship_plane_chart(
                 },
             )
         )
-        # Two relationships at (nearly) the same place: move the second name down a line.
-        ly = py - 8
+        # Above the point, unless that would run into the corner names along the top edge;
+        # two relationships at (nearly) the same place: the second name moves down a line.
+        ly = py - 8 if py - 8 > y(scale[1]) + 30 else py + 18
         while any(abs(px - lx) < 80 and abs(ly - oy) < 12 for lx, oy in labelled):
             ly += 12
         anchor = "end" if px > size * 0.7 else "start"

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Role
-from clients.access import Action, get_client, own_client, role_required
+from clients.access import Action, can_see_results, get_client, own_client, role_required
 from clients.home import SESSION_PREP_SECTIONS
 
 from . import selectors
@@ -118,7 +118,7 @@ def my_progress(request):
     Disabled → 404, as for any page the user may not know exists.
     """
     client = own_client(request.user)
-    if not client.results_visible_to_client:
+    if not can_see_results(request.user, client):
         raise Http404
     weeks = _weeks(request)
     progress = selectors.client_progress(request.user, client, weeks=weeks)

@@ -7,7 +7,7 @@ from django.test import Client as HttpClient
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from dashboard import selectors
+from dashboard import charts, selectors
 from dashboard.seeding import add_scores
 
 pytestmark = pytest.mark.django_db
@@ -133,3 +133,14 @@ def test_another_clients_relationships_never_show(world):
     html = _login(world.therapist_a).get(reverse("dashboard:client_progress", args=[world.client_a.pk])).content
     assert SECTION.encode() not in html
     assert selectors.client_progress(world.therapist_a, world.client_a).relationships is None
+
+
+def test_long_corner_names_on_one_edge_do_not_overlap():
+    short = charts.relationship_plane_chart([])
+    long = charts.relationship_plane_chart(
+        [], labels={"anxious": "Angstig-gepreoccupeerd", "fearful": "Angstig-vermijdend (gedesorganiseerd)"}
+    )
+    # the plane's top edge is at y 26; corner names sit 16 px below it, a second line 14 px lower
+    assert short.find("corner-fearful")[0].attrs["y"] == 42
+    assert long.find("corner-fearful")[0].attrs["y"] == 56
+    assert long.find("corner-anxious")[0].attrs["y"] == 42
