@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from accounts.models import Role
-from clients.access import Action, get_client, own_client, role_required
+from clients.access import Action, can_see_results, get_client, own_client, role_required
 
 from . import selectors, services
 from .forms import ReliabilityForm, ScheduleForm
@@ -247,7 +247,7 @@ def my_results(request):
     client = own_client(request.user)
     lang = _lang()
     latest = []
-    if client.results_visible_to_client:
+    if can_see_results(request.user, client):
         last_by_key = {}
         for row in selectors.history_for_client(client):
             last_by_key[(row.instrument, row.target)] = row

@@ -86,6 +86,13 @@ def can(user: User, action: Action, client: Client) -> bool:
     return relation(user, client) in _ALLOWED[action]
 
 
+def can_see_results(user: User, client: Client) -> bool:
+    """Scores and progress in plain language: the treating therapist always, the client only
+    once the therapist has switched results on for them (Client.results_visible_to_client)."""
+    rel = relation(user, client)
+    return rel == "therapist" or (rel == "self" and client.results_visible_to_client)
+
+
 def clients_for(user: User, action: Action = Action.VIEW_RECORD) -> QuerySet[Client]:
     """All client records the user may perform `action` on, as a queryset to narrow further."""
     allowed = _ALLOWED[action]
@@ -102,9 +109,7 @@ def clients_for(user: User, action: Action = Action.VIEW_RECORD) -> QuerySet[Cli
     return qs
 
 
-def get_client(
-    user: User, client_id: int | str, action: Action = Action.VIEW_RECORD, kind: str = "record"
-) -> Client:
+def get_client(user: User, client_id: int | str, action: Action = Action.VIEW_RECORD, kind: str = "record") -> Client:
     """The client record if the user may perform `action` on it; 404 otherwise.
 
     `kind` names what the view is about to show or change ("diary", "assessment", …) for the

@@ -28,6 +28,7 @@ def export_rows(client, viewer) -> dict[str, list[dict]]:
         raise Http404
     if not can(viewer, Action.VIEW_CLINICAL, client):
         return {}
+    own = can(viewer, Action.WRITE_OWN, client)
     goals = [
         {
             "id": g.pk,
@@ -64,10 +65,11 @@ def export_rows(client, viewer) -> dict[str, list[dict]]:
             "anxiety_after": c.anxiety_after,
             "what_happened": c.what_happened,
             "what_helped": c.what_helped,
-            "diary_entry_id": c.diary_entry_id,
+            # The link names a diary entry: only the client, or a therapist once it is shared.
+            "diary_entry_id": c.diary_entry_id if own or (c.diary_entry_id and c.diary_entry.shared) else None,
             "created_at": _iso(c.created_at),
         }
-        for c in CheckIn.objects.filter(client=client).order_by("date", "pk")
+        for c in CheckIn.objects.filter(client=client).select_related("diary_entry").order_by("date", "pk")
     ]
     ratings = [
         {

@@ -52,7 +52,9 @@ def since_for_session_prep(client, since) -> list[dict]:
     if reminded and assessments is not None:
         still_open = sum(1 for r in assessments.open_requests_for(client) if r.pk in reminded)
     rows = []
-    for kind in kinds_for_role("client"):
+    # No diary row: a prompt is not sent on a day the client already wrote, so its counts
+    # would tell the therapist on which days private entries were written.
+    for kind in (k for k in kinds_for_role("client") if k != Kind.DIARY):
         row = counts.get(kind, {"sent": 0, "missed": 0})
         rows.append(
             {

@@ -12,9 +12,12 @@ SHARED_KINDS = (AlertKind.SHARED_LOW_SAFETY, AlertKind.SHARED_ALARMING)
 
 
 def _still_shared() -> Q:
-    """A shared-entry alert is visible only while its entry is shared, like the entry itself."""
+    """A shared-entry alert is visible only while its entry is shared, like the entry itself;
+    a private-distress alert only while the client still allows it (withdrawing consent
+    withdraws what it showed)."""
     shared = DiaryEntry.objects.filter(pk=OuterRef("entry_id"), shared=True)
-    return ~Q(kind__in=SHARED_KINDS) | Q(Exists(shared))
+    consent = Q(client__safety_settings__tell_therapist_private_distress=True)
+    return (~Q(kind__in=SHARED_KINDS) | Q(Exists(shared))) & (~Q(kind=AlertKind.PRIVATE_DISTRESS) | consent)
 
 
 def visible_alerts(user, clients=None) -> QuerySet[Alert]:

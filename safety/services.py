@@ -113,13 +113,15 @@ def _create_alert(client: Client, *, kind: str, event_key: str, event_date: dt.d
     except IntegrityError:  # a concurrent evaluation of the same event won the race
         return None
     if created:
-        _record_audit(client, "change", f"alert:{kind}")
+        _record_audit(client, "change", "safety_alert")
         transaction.on_commit(lambda: alert_created.send(sender=Alert, alert=alert))
     return alert if created else None
 
 
 def _record_audit(client: Client, action: str, kind: str, user=None) -> None:
-    # Alerts are created by tasks (no request): the event names no actor then.
+    # Alerts are created by tasks (no request): the event names no actor then. The kind is
+    # deliberately neutral: practice admins read the audit trail, and the alert's kind (e.g.
+    # "a private entry met the threshold") is clinical detail they must not see.
     record(action, actor=user, client_id=client.pk, practice_id=client.practice_id, kind=kind)
 
 
@@ -251,7 +253,7 @@ def acknowledge(alert: Alert, *, by, status: str, note: str = "") -> Alert:
         alert.acknowledged_by = by
         alert.acknowledged_at = timezone.now()
         alert.save(update_fields=["status", "note", "acknowledged_by", "acknowledged_at"])
-    _record_audit(alert.client, "change", f"alert_ack:{status}", user=by)
+    _record_audit(alert.client, "change", "safety_alert", user=by)
     return alert
 
 

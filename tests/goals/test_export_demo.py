@@ -66,3 +66,19 @@ def test_demo_seed_is_idempotent(world):
     assert again == {"goals": 0, "checkins": 0, "gas_ratings": 0}
     assert counts == (Goal.objects.count(), CheckIn.objects.count(), GASRating.objects.count(), Step.objects.count())
     assert not CheckIn.objects.filter(date__gt=today).exists()
+
+
+def test_a_link_to_a_private_diary_entry_is_left_out_of_the_therapists_export(world):
+    # Regression (security review): the check-in export named the linked entry's id even when
+    # the entry was private, telling the therapist it exists.
+    from diary import services as diary_services
+
+    goal = services.create_goal(world.client_a, by=world.therapist_a, title="Ask for help", steps=["s1"])
+    entry, _ = diary_services.create_entry(world.client_a, emotions=[("sad", 3)], shared=False)
+    services.record_checkin(
+        world.client_a, goal, date=date(2026, 1, 5), outcome="done", idempotency_key=uuid.uuid4(), diary_entry=entry
+    )
+    assert export_rows(world.client_a, world.client_a.user)["goal_checkins"][0]["diary_entry_id"] == entry.pk
+    assert export_rows(world.client_a, world.therapist_a)["goal_checkins"][0]["diary_entry_id"] is None
+    diary_services.share_entry(entry)
+    assert export_rows(world.client_a, world.therapist_a)["goal_checkins"][0]["diary_entry_id"] == entry.pk

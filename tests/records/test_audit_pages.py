@@ -72,3 +72,15 @@ def test_the_trail_is_paginated(world):
     second = http.get(reverse("records:audit_search"), {"action": "view", "page": 2})
     assert len(first.context["rows"]) == 50 and len(second.context["rows"]) == 10
     assert "action=view&amp;page=2" in first.content.decode()
+
+
+def test_admin_sees_that_a_client_acted_but_not_where(world):
+    # Regression (security review): the page and kind of a client's own activity (writing or
+    # sharing diary entries) told the admin when private entries were written.
+    http = logged_in(world.client_a.user)
+    http.post(reverse("diary:quick_entry"), {"emotion": "sad", "intensity": "4"})
+    assert AuditEvent.objects.filter(actor=world.client_a.user, path__startswith="/diary/").exists()
+    logged_in(world.therapist_a).get(reverse("diary:client_entries", kwargs={"pk": world.client_a.pk}))
+    page = logged_in(world.admin).get(reverse("records:audit_search")).content.decode()
+    assert "/diary/quick/" not in page
+    assert "/diary/clients/" in page  # staff access stays fully on the record

@@ -118,16 +118,47 @@ def test_session_preparation_lists_reminders_since_the_last_session(world):
     now = timezone.now()
     for n, state in enumerate(["sent", "sent", "skipped"]):
         ReminderOccurrence.objects.create(
-            recipient=world.client_a.user, kind=Kind.DIARY, slot=now - dt.timedelta(days=n + 1), created_at=now,
+            recipient=world.client_a.user,
+            kind=Kind.GOAL_CHECKIN,
+            slot=now - dt.timedelta(days=n + 1),
+            created_at=now,
             state=state,
         )
     # Before the last session: not counted.
     ReminderOccurrence.objects.create(
-        recipient=world.client_a.user, kind=Kind.DIARY, slot=now - dt.timedelta(days=20), created_at=now, state="sent"
+        recipient=world.client_a.user,
+        kind=Kind.GOAL_CHECKIN,
+        slot=now - dt.timedelta(days=20),
+        created_at=now,
+        state="sent",
     )
     http = HttpClient()
     http.force_login(world.therapist_a)
     html = http.get(reverse("dashboard:session_prep", args=[world.client_a.pk])).content.decode()
     table = html[html.index('id="session-reminders"') :]
-    row = table[table.index("Diary prompt") :].split("</tr>")[0]
+    row = table[table.index("Goal check-in") :].split("</tr>")[0]
     assert "<td>2</td><td>1</td>" in row
+
+
+def test_session_preparation_does_not_count_diary_prompts(world):
+    # Regression (security review): a prompt is skipped on a day the client already wrote, so
+    # diary prompt counts would reveal the days with private entries.
+    import datetime as dt
+
+    from django.test import Client as HttpClient
+    from django.utils import timezone
+
+    now = timezone.now()
+    ReminderOccurrence.objects.create(
+        recipient=world.client_a.user,
+        kind=Kind.DIARY,
+        slot=now - dt.timedelta(hours=2),
+        created_at=now,
+        state="skipped",
+        note="no longer due",
+    )
+    http = HttpClient()
+    http.force_login(world.therapist_a)
+    html = http.get(reverse("dashboard:session_prep", args=[world.client_a.pk])).content.decode()
+    table = html[html.index('id="session-reminders"') :].split("</table>")[0]
+    assert "Diary prompt" not in table and "Questionnaire due" in table

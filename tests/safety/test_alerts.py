@@ -206,3 +206,26 @@ def test_entry_shared_later_alerts_once_at_sharing(world, oncommit):
     oncommit(diary_services.unshare_entry, entry)
     oncommit(diary_services.share_entry, entry)
     assert list(Alert.objects.values_list("kind", flat=True)) == [AlertKind.SHARED_LOW_SAFETY]
+
+
+def test_admin_audit_trail_names_no_alert_kind(world, oncommit, client):
+    # Regression (security review): the audit kind used to carry "alert:private_distress".
+    ClientSafetySettings.objects.create(client=world.client_a, tell_therapist_private_distress=True)
+    oncommit(write_entry, world.client_a, safety=0, shared=False)
+    oncommit(write_entry, world.client_a, safety=0, shared=True)
+    assert Alert.objects.count() == 2
+    client.force_login(world.admin)
+    page = client.get(reverse("records:audit_search")).content.decode()
+    assert "safety_alert" in page
+    for kind in AlertKind.values:
+        assert kind not in page
+
+
+def test_private_distress_alert_disappears_when_the_client_withdraws_consent(world, oncommit, client):
+    settings = ClientSafetySettings.objects.create(client=world.client_a, tell_therapist_private_distress=True)
+    oncommit(write_entry, world.client_a, safety=1, shared=False)
+    client.force_login(world.therapist_a)
+    assert b"A private entry met" in client.get(reverse("safety:alerts")).content
+    settings.tell_therapist_private_distress = False
+    settings.save()
+    assert b"A private entry met" not in client.get(reverse("safety:alerts") + "?all=1").content
