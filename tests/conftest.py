@@ -81,3 +81,24 @@ def build_world() -> World:
 @pytest.fixture
 def world(db) -> World:
     return build_world()
+
+
+@pytest.fixture(autouse=True)
+def _seeded_reference_data(request):
+    """Put data-migration rows back after a transactional test flushed them.
+
+    Browser and worker tests run with transaction=True, and Django empties every table after
+    each of them, data seeded by migrations included (the diary's pattern tags). Tests that
+    run after one would otherwise see an app that real installs never are.
+    """
+    if "db" not in request.fixturenames:
+        return
+    request.getfixturevalue("db")
+    from importlib import import_module
+
+    from django.apps import apps
+
+    from diary.models import PatternTag
+
+    if not PatternTag.objects.exists():
+        import_module("diary.migrations.0002_seed_pattern_tags").seed(apps, None)
