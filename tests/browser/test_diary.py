@@ -76,3 +76,22 @@ def test_validation_error_keeps_typed_text_in_the_browser(live_server, phone, wo
     assert phone.get_by_text("Choose the feeling that fits best.").is_visible()
     assert phone.locator("textarea[name=what_happened]").input_value() == "Typed before forgetting the feeling"
     assert not DiaryEntry.objects.exists()
+
+
+def test_logging_out_removes_diary_drafts_from_the_phone(live_server, phone, world):
+    log_in(phone, live_server.url, world.client_a.user)
+    phone.goto(f"{live_server.url}/diary/quick/")
+    phone.get_by_text("Lonely", exact=True).tap()
+    phone.locator("details summary").tap()
+    phone.fill("textarea[name=what_happened]", "Private words typed but not saved")
+    phone.wait_for_timeout(400)  # the draft is written 250 ms after the last keystroke
+    drafts = "() => Object.keys(localStorage).filter(k => k.startsWith('securebase:'))"
+    assert phone.evaluate(drafts) != []
+
+    phone.locator(".navbar-toggler").tap()
+    with phone.expect_navigation():
+        phone.get_by_role("button", name="Log out").tap()
+
+    # The next person on this phone finds nothing of it.
+    phone.goto(f"{live_server.url}/accounts/login/")
+    assert phone.evaluate(drafts) == []

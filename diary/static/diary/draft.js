@@ -149,6 +149,7 @@
     var save = function () {
       window.clearTimeout(timer);
       timer = window.setTimeout(function () {
+        if (document.documentElement.hasAttribute("data-logging-out")) return;
         var now = serialize(form);
         if (same(now, initial) && !bound) store.removeItem(key);
         else write(key, now);
@@ -159,6 +160,8 @@
     // A reload right after typing must not lose the last 250 ms.
     window.addEventListener("pagehide", function () {
       window.clearTimeout(timer);
+      // Logging out clears drafts (static/js/securebase.js); do not write one back.
+      if (document.documentElement.hasAttribute("data-logging-out")) return;
       var now = serialize(form);
       if (!same(now, initial) || bound) write(key, now);
     });
