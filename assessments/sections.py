@@ -8,6 +8,8 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from clients.access import can_see_results
+
 from .loader import get_instrument
 from .models import AssessmentRequest, RequestStatus
 from .selectors import history_for_client
@@ -74,7 +76,7 @@ def client_record_section(request, client) -> dict | None:
 
 def client_results_link(request) -> dict | None:
     record = getattr(request.user, "client_record", None)
-    if record is None or not record.results_visible_to_client:
+    if record is None or not can_see_results(request.user, record):
         return None
     return {"url": reverse("assessments:my_results"), "label": _("My results")}
 

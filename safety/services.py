@@ -20,7 +20,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Max, Q
+from django.db.models import Count, Max
 from django.utils import timezone
 
 from audit.recorder import record
@@ -295,10 +295,6 @@ def take_prompt(client: Client) -> CrisisPrompt | None:
     prompt = CrisisPrompt.objects.filter(client=client, shown_at__isnull=True).order_by("created_at").first()
     if prompt is None:
         return None
-    updated = CrisisPrompt.objects.filter(pk=prompt.pk, shown_at__isnull=True).update(shown_at=timezone.now())
-    CrisisPrompt.objects.filter(client=client, shown_at__isnull=True).update(shown_at=timezone.now())
-    return prompt if updated else None
-
-
-def open_alert_filter() -> Q:
-    return Q(status=AlertStatus.OPEN)
+    # One banner covers every pending prompt; 0 rows means a concurrent request showed it.
+    shown = CrisisPrompt.objects.filter(client=client, shown_at__isnull=True).update(shown_at=timezone.now())
+    return prompt if shown else None
