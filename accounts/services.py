@@ -9,6 +9,7 @@ from importlib import import_module
 from allauth.account.models import EmailAddress
 from allauth.usersessions.models import UserSession
 from django.conf import settings
+from django.contrib.sessions.backends.db import SessionStore as DatabaseSessionStore
 from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
@@ -229,10 +230,10 @@ def end_all_sessions(user: User) -> int:
     for user_session in UserSession.objects.filter(user=user):
         user_session.end()
         ended += 1
-    if settings.SESSION_ENGINE == "django.contrib.sessions.backends.db":
+    store_class = import_module(settings.SESSION_ENGINE).SessionStore
+    if issubclass(store_class, DatabaseSessionStore):
         from django.contrib.sessions.models import Session
 
-        store_class = import_module(settings.SESSION_ENGINE).SessionStore
         for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator():
             data = store_class().decode(session.session_data)
             if str(data.get("_auth_user_id")) == str(user.pk):

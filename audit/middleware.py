@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.utils import timezone
 
 from accounts.models import Role
 
@@ -22,9 +23,11 @@ class AuditContextMiddleware:
 class SessionIdleTimeoutMiddleware:
     """Ends a logged-in session after a period without requests, shorter for staff.
 
-    Setting the expiry on every request stores it again with the session, so the session
-    row's expiry date moves forward with each request: idle time, not total time, counts. It
-    is set again after the view so the login request itself already gets the short expiry.
+    Setting the expiry stores it again with the session, so the session row's expiry date
+    moves forward with activity: idle time, not total time, counts. It is set again after the
+    view so the login request itself already gets the short expiry. A row written less than
+    SESSION_IDLE_REFRESH_SECONDS ago is left alone (one write a minute instead of a commit per
+    request), so a session ends between N minus that and N idle seconds.
     """
 
     def __init__(self, get_response):
@@ -46,4 +49,9 @@ class SessionIdleTimeoutMiddleware:
             seconds = settings.SESSION_IDLE_SECONDS_STAFF
         else:
             seconds = settings.SESSION_IDLE_SECONDS_CLIENT
+        stored = getattr(session, "loaded_expiry", None)
+        if stored is not None and not session.modified and session.get("_session_expiry") == seconds:
+            left = (stored - timezone.now()).total_seconds()
+            if seconds - settings.SESSION_IDLE_REFRESH_SECONDS <= left <= seconds + 1:
+                return
         session.set_expiry(seconds)

@@ -284,7 +284,7 @@ def run(args) -> None:
     samples, queries, size = time_get(therapist_http, reverse("dashboard:caseload"), args.runs)
     report("caseload page, 40 clients", samples, queries, size)
     report("  floor: one hand-written SQL query, 40 clients", floor(small), 1)
-    report("  data only: dashboard.selectors.caseload, 40", time_call(lambda: selectors.caseload(small), args.runs), 4)
+    report("  data only: dashboard.selectors.caseload, 40", time_call(lambda: selectors.caseload(small), args.runs), 1)
 
     big_http = HttpClient()
     big_http.force_login(big)
@@ -293,7 +293,7 @@ def run(args) -> None:
     report(f"caseload page, {n_big} clients", samples, queries, size)
     report(f"  floor: one hand-written SQL query, {n_big} clients", floor(big), 1)
     report(
-        f"  data only: dashboard.selectors.caseload, {n_big}", time_call(lambda: selectors.caseload(big), args.runs), 4
+        f"  data only: dashboard.selectors.caseload, {n_big}", time_call(lambda: selectors.caseload(big), args.runs), 1
     )
 
     Client.objects.filter(practice=practice).update(therapist=big)

@@ -255,6 +255,10 @@ X_FRAME_OPTIONS = "DENY"
 # clients on their own phones. Minutes in the environment.
 SESSION_IDLE_SECONDS_STAFF = int(os.environ.get("SESSION_IDLE_MINUTES_STAFF", "15")) * 60
 SESSION_IDLE_SECONDS_CLIENT = int(os.environ.get("SESSION_IDLE_MINUTES_CLIENT", "30")) * 60
+# A session row written less than this long ago is not written again just to move its expiry.
+SESSION_IDLE_REFRESH_SECONDS = int(os.environ.get("SESSION_IDLE_REFRESH_SECONDS", "60"))
+# The database store, plus the expiry its row had when loaded (see audit.session_store).
+SESSION_ENGINE = "audit.session_store"
 # What erasure keeps because the practice must by law (comma-separated kinds, see records/erasure.py).
 ERASURE_KEEP = env_list("ERASURE_KEEP", "assessment_scores")
 # Exports a user may request per hour.

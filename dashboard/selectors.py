@@ -1,10 +1,10 @@
 """Reads for the dashboard pages, each a fixed number of SQL queries.
 
-The caseload is one annotated query over the therapist's clients (correlated subqueries
-for the latest and first score, the next due request, shared diary counts and goal
-attempts) plus two small lookups (the practice's reliability override and the active
-schedules). Sorting and filtering happen in Python on those rows: a caseload is tens of
-clients, and the reliable-change mark and flags need the instrument's figures anyway.
+The caseload is one SQL statement over the therapist's clients (`caseload_sql`: latest and
+first score, next due request and schedules, shared diary counts, open alerts, goal
+attempts, the practice's reliability override). Sorting and filtering happen in Python on
+those rows: a caseload is tens of clients, and the reliable-change mark and flags need the
+instrument's figures anyway.
 
 Sharing: every diary figure a therapist sees is computed from `diary.selectors.SHARED`
 (the caseload) or `diary.selectors.visible_entries` (the progress pages), the diary's own
@@ -22,18 +22,10 @@ from decimal import Decimal
 from django.db.models import (
     Avg,
     Count,
-    DateField,
-    DateTimeField,
-    Exists,
     FloatField,
-    IntegerField,
-    OuterRef,
     Q,
-    QuerySet,
-    Subquery,
-    Value,
 )
-from django.db.models.functions import Coalesce, TruncWeek
+from django.db.models.functions import TruncWeek
 from django.utils import timezone
 from django.utils.translation import gettext
 
@@ -44,12 +36,12 @@ from assessments.scoring import Change, reliable_change
 from clients.access import Action, clients_for
 from clients.models import Client, ClientStatus, TherapySession
 from diary.models import DiaryEntry, Emotion, EntryEmotion
-from diary.selectors import SHARED, client_tz, visible_entries
+from diary.selectors import client_tz, visible_entries
 from goals.gas import gas_t_score
 from goals.models import ATTEMPT_OUTCOMES, CheckIn, GASRating, Goal, GoalStatus
-from safety.selectors import open_alerts_of_outer_client
 
 from . import charts
+from .caseload_sql import caseload_records
 from .references import references_for, reliability_for
 
 # The instrument the caseload and the progress charts follow: the global ECR-R. ECR-RS
@@ -105,74 +97,38 @@ class CaseloadRow:
         return self.anxiety is not None
 
 
-def _score_subquery(field_name: str, *, first: bool, output) -> Subquery:
-    scores = Score.objects.filter(client=OuterRef("pk"), instrument=PRIMARY_INSTRUMENT, target="")
-    order = ("submitted_at", "id") if first else ("-submitted_at", "-id")
-    return Subquery(scores.order_by(*order).values(field_name)[:1], output_field=output)
-
-
-def caseload_queryset(therapist: User, *, now: dt.datetime, today: dt.date) -> QuerySet[Client]:
-    """The therapist's active clients with every caseload figure annotated (one query).
-
-    The latest and first score are annotated by id only and fetched in a second small query:
-    one correlated subquery per score column would make PostgreSQL and Django's compiler
-    do the same lookup five times.
-    """
-    since = now - dt.timedelta(days=RECENT_DAYS)
-    recent_from = today - dt.timedelta(days=RECENT_DAYS - 1)
-    scores = Score.objects.filter(client=OuterRef("pk"), instrument=PRIMARY_INSTRUMENT, target="")
-    shared = DiaryEntry.objects.filter(SHARED, client=OuterRef("pk"))
-
-    def count_of(qs) -> Coalesce:
-        return Coalesce(
-            Subquery(
-                qs.order_by().values("client").annotate(n=Count("id")).values("n")[:1], output_field=IntegerField()
-            ),
-            Value(0),
-        )
-
-    return (
-        clients_for(therapist, Action.TREAT)
-        .filter(status=ClientStatus.ACTIVE)
-        .only("id", "display_name", "practice_id", "therapist_id", "status", "user_id")
-        .annotate(
-            latest_score_id=Subquery(scores.order_by("-submitted_at", "-id").values("id")[:1]),
-            first_score_id=Subquery(scores.order_by("submitted_at", "id").values("id")[:1]),
-            next_open_due=Subquery(
-                AssessmentRequest.objects.filter(client=OuterRef("pk"), status=RequestStatus.OPEN)
-                .order_by("due_date")
-                .values("due_date")[:1],
-                output_field=DateField(),
-            ),
-            diary_recent=count_of(shared.filter(occurred_at__gte=since)),
-            last_shared_at=Subquery(
-                shared.order_by("-occurred_at").values("occurred_at")[:1], output_field=DateTimeField()
-            ),
-            low_safety=Exists(shared.filter(occurred_at__gte=since, felt_safety__lte=LOW_SAFETY_MAX)),
-            open_alerts=count_of(open_alerts_of_outer_client()),
-            attempts_recent=count_of(
-                CheckIn.objects.filter(
-                    client=OuterRef("pk"), date__gte=recent_from, date__lte=today, outcome__in=ATTEMPT_OUTCOMES
-                )
-            ),
-        )
-        .order_by("display_name", "pk")
-    )
-
-
 def next_occurrence(schedule: AssessmentSchedule, today: dt.date) -> dt.date | None:
     """The first due date of a recurring schedule on or after today (None when it has ended)."""
-    if schedule.interval_weeks is None:
+    return next_date(schedule.start_date, schedule.interval_weeks, schedule.end_date, today)
+
+
+def next_date(start: dt.date, interval_weeks: int | None, end: dt.date | None, today: dt.date) -> dt.date | None:
+    if interval_weeks is None:
         return None  # a one-off is due through its request, or already done
-    if schedule.start_date >= today:
-        nxt = schedule.start_date
+    if start >= today:
+        nxt = start
     else:
-        step = schedule.interval_weeks * 7
-        periods = -(-(today - schedule.start_date).days // step)
-        nxt = schedule.start_date + dt.timedelta(days=periods * step)
-    if schedule.end_date and nxt > schedule.end_date:
+        step = interval_weeks * 7
+        periods = -(-(today - start).days // step)
+        nxt = start + dt.timedelta(days=periods * step)
+    if end and nxt > end:
         return None
     return nxt
+
+
+def _next_scheduled(schedules: str | None, today: dt.date) -> dt.date | None:
+    """The earliest next date among "start|weeks|end;…" (recurring schedules, as the query joins them)."""
+    dates = []
+    for text in (schedules or "").split(";"):
+        if not text:
+            continue
+        start, weeks, end = text.split("|")
+        nxt = next_date(
+            dt.date.fromisoformat(start[:10]), int(weeks), dt.date.fromisoformat(end[:10]) if end else None, today
+        )
+        if nxt:
+            dates.append(nxt)
+    return min(dates, default=None)
 
 
 def _change(before, after, sd_r) -> Change | None:
@@ -181,50 +137,69 @@ def _change(before, after, sd_r) -> Change | None:
     return reliable_change(before, after, *sd_r)
 
 
+# The client fields a caseload row carries, in model order as Model.from_db expects.
+CLIENT_FIELDS_FROM = {"id": "client_id"}
+CLIENT_FIELDS = [
+    f.attname
+    for f in Client._meta.concrete_fields
+    if f.attname in {"id", "display_name", "practice_id", "therapist_id", "status", "user_id"}
+]
+
+
 def caseload(therapist: User, *, now: dt.datetime | None = None, today: dt.date | None = None) -> list[CaseloadRow]:
-    """Every active client of the therapist with figures and flags. Four queries in all."""
+    """Every active client of the therapist with figures and flags. One query in all."""
     now = now or timezone.now()
     today = today or timezone.localdate()
     instrument = primary_instrument()
-    figures = reliability_for(instrument, reliability_override(therapist.practice_id))
-    clients = list(caseload_queryset(therapist, now=now, today=today))
-    wanted = {c.latest_score_id for c in clients} | {c.first_score_id for c in clients}
-    scores = {
-        row[0]: row
-        for row in Score.objects.filter(pk__in=wanted - {None}).values_list(
-            "id", "submitted_at", "anxiety", "avoidance", "corner"
-        )
-    }
-    upcoming: dict[int, dt.date] = {}
-    for schedule in AssessmentSchedule.objects.filter(
-        client__in=[c.pk for c in clients], cancelled_at__isnull=True
-    ).only("client_id", "start_date", "interval_weeks", "end_date"):
-        nxt = next_occurrence(schedule, today)
-        if nxt and (schedule.client_id not in upcoming or nxt < upcoming[schedule.client_id]):
-            upcoming[schedule.client_id] = nxt
+    records = caseload_records(
+        therapist,
+        since=now - dt.timedelta(days=RECENT_DAYS),
+        recent_from=today - dt.timedelta(days=RECENT_DAYS - 1),
+        today=today,
+        low_safety_max=LOW_SAFETY_MAX,
+    )
     language = getattr(therapist, "language", "en") or "en"
+    no_diary_before = now - dt.timedelta(days=NO_DIARY_FLAG_DAYS)
+    figures_by_override: dict[tuple, dict] = {}
     rows = []
-    none = (None, None, None, None, "")
-    for c in clients:
-        _, last_assessed, anxiety, avoidance, corner = scores.get(c.latest_score_id, none)
-        _, _, base_anxiety, base_avoidance, _ = scores.get(c.first_score_id, none)
+    for c in records:
+        override_key = (c.anxiety_sd, c.anxiety_r, c.avoidance_sd, c.avoidance_r)
+        if override_key not in figures_by_override:
+            override = (
+                None
+                if c.anxiety_sd is None
+                else ReliabilitySetting(
+                    anxiety_sd=c.anxiety_sd,
+                    anxiety_r=c.anxiety_r,
+                    avoidance_sd=c.avoidance_sd,
+                    avoidance_r=c.avoidance_r,
+                )
+            )
+            figures_by_override[override_key] = reliability_for(instrument, override)
+        figures = figures_by_override[override_key]
+        # As the ORM builds rows (other fields deferred): Client(...) would compute defaults.
+        client = Client.from_db(
+            "default",
+            CLIENT_FIELDS,
+            [getattr(c, CLIENT_FIELDS_FROM.get(name, name)) for name in CLIENT_FIELDS],
+        )
         row = CaseloadRow(
-            client=c,
-            last_assessed=last_assessed,
-            anxiety=anxiety,
-            avoidance=avoidance,
-            corner=corner or "",
-            corner_label=instrument.corner_label(corner, language) if corner else "",
+            client=client,
+            last_assessed=c.last_assessed,
+            anxiety=c.anxiety,
+            avoidance=c.avoidance,
+            corner=c.corner or "",
+            corner_label=instrument.corner_label(c.corner, language) if c.corner else "",
             diary_recent=c.diary_recent,
             last_shared_at=c.last_shared_at,
             attempts_recent=c.attempts_recent,
-            low_safety=c.low_safety,
+            low_safety=bool(c.low_safety),
             open_alerts=c.open_alerts,
         )
         if c.first_score_id != c.latest_score_id:  # at least two scores: a change to judge
-            row.change_anxiety = _change(base_anxiety, anxiety, figures["anxiety"])
-            row.change_avoidance = _change(base_avoidance, avoidance, figures["avoidance"])
-        row.next_due = c.next_open_due or upcoming.get(c.pk)
+            row.change_anxiety = _change(c.base_anxiety, c.anxiety, figures["anxiety"])
+            row.change_avoidance = _change(c.base_avoidance, c.avoidance, figures["avoidance"])
+        row.next_due = c.next_open_due or _next_scheduled(c.schedules, today)
         if c.next_open_due and c.next_open_due < today:
             row.overdue_days = (today - c.next_open_due).days
         if c.open_alerts:
@@ -233,7 +208,7 @@ def caseload(therapist: User, *, now: dt.datetime | None = None, today: dt.date 
             row.flags.append(FLAG_DETERIORATION)
         if row.overdue_days > OVERDUE_FLAG_DAYS:
             row.flags.append(FLAG_OVERDUE)
-        if c.last_shared_at is None or c.last_shared_at < now - dt.timedelta(days=NO_DIARY_FLAG_DAYS):
+        if c.last_shared_at is None or c.last_shared_at < no_diary_before:
             row.flags.append(FLAG_NO_DIARY)
         if c.low_safety:
             row.flags.append(FLAG_LOW_SAFETY)

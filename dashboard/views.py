@@ -6,7 +6,6 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from accounts.models import Role
 from clients.access import Action, can_see_results, get_client, own_client, role_required
@@ -14,7 +13,7 @@ from clients.home import SESSION_PREP_SECTIONS
 
 from . import selectors
 from .forms import CaseloadForm, WeeksForm
-from .presenters import caseload_cells
+from .presenters import caseload_rows_html
 
 PAGE_SIZE = 50
 
@@ -48,10 +47,9 @@ def caseload(request):
     query = {k: v for k, v in params.items() if v}
     context = {
         "form": form,
-        "cells": caseload_cells(list(page.object_list)),
+        "rows": caseload_rows_html(list(page.object_list)) if page.object_list else "",
         "page": page,
         "page_url": "?" + urlencode({**query, "page": ""}),
-        "none_label": _("none"),
         "total": total,
         "flagged": flagged,
         "sort": _sort_links(params, params["sort"]),

@@ -31,9 +31,10 @@ def open_alerts(user) -> QuerySet[Alert]:
     return visible_alerts(user).filter(status=AlertStatus.OPEN)
 
 
-def open_alerts_of_outer_client() -> QuerySet[Alert]:
-    """Open, visible alerts of the client in an enclosing query (OuterRef("pk")): for annotations."""
-    return Alert.objects.filter(client=OuterRef("pk"), status=AlertStatus.OPEN).filter(_still_shared())
+def open_visible_alerts() -> QuerySet[Alert]:
+    """Every open alert that is still visible to a treating therapist, before the access
+    policy narrows it to clients: a building block for counts (the dashboard's caseload)."""
+    return Alert.objects.filter(status=AlertStatus.OPEN).filter(_still_shared())
 
 
 def open_alert_counts(user, clients) -> dict[int, int]:

@@ -142,6 +142,8 @@ def test_admin_lists_run_a_fixed_number_of_queries(world, admin_http):
             assert admin_http.get(url).status_code == 200
         return len(captured)
 
+    # The first request after login also writes the session's idle expiry; count the steady state.
+    admin_http.get(reverse("practice_people"))
     before = {url: queries(url) for url in (reverse("practice_people"), reverse("practice_clients"))}
     for n in range(5):
         make_client(world.practice, world.therapist_other, name=f"Extra {n}")

@@ -57,6 +57,23 @@ def test_activity_moves_the_expiry_forward(world):
     assert _seconds_left(http) > 14 * 60
 
 
+def test_a_session_written_moments_ago_is_not_written_again(world):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    http = _logged_in(world.therapist_a)
+    http.get(reverse("caseload"))
+    first = _stored(http).expire_date
+    with CaptureQueriesContext(connection) as queries:
+        assert http.get(reverse("caseload")).status_code == 200
+    assert not [q for q in queries.captured_queries if q["sql"].startswith('UPDATE "django_session"')]
+    assert _stored(http).expire_date == first
+    # A minute and a bit later the row is written again, moving the expiry forward.
+    Session.objects.filter(session_key=http.session.session_key).update(expire_date=first - dt.timedelta(seconds=61))
+    http.get(reverse("caseload"))
+    assert _seconds_left(http) > 15 * 60 - 30
+
+
 def test_an_idle_session_past_its_expiry_is_logged_out(world):
     http = _logged_in(world.therapist_a)
     http.get(reverse("caseload"))
