@@ -36,25 +36,37 @@ sys.path.insert(0, str(ROOT))
 
 FLOOR_SQL = """
 WITH c AS (
-    SELECT id, display_name FROM clients_client
+    SELECT id, display_name, practice_id FROM clients_client
     WHERE practice_id = %(practice)s AND therapist_id = %(therapist)s AND status = 'active'
 )
 SELECT c.id, c.display_name,
        cur.submitted_at, cur.anxiety, cur.avoidance, cur.corner,
        base.anxiety, base.avoidance,
-       (SELECT count(*) FROM assessments_score s
-         WHERE s.client_id = c.id AND s.instrument = 'ecr-r' AND s.target = '') AS n_scores,
        (SELECT min(r.due_date) FROM assessments_assessmentrequest r
          WHERE r.client_id = c.id AND r.status = 'open') AS next_due,
+       (SELECT min(CASE WHEN sc.start_date >= %(today)s THEN sc.start_date
+                        ELSE sc.start_date + sc.interval_weeks * 7
+                             * ceil((%(today)s - sc.start_date) / (sc.interval_weeks * 7.0))::int END)
+          FROM assessments_assessmentschedule sc
+         WHERE sc.client_id = c.id AND sc.cancelled_at IS NULL AND sc.interval_weeks IS NOT NULL
+           AND (sc.end_date IS NULL OR sc.end_date >= %(today)s)) AS next_scheduled,
        (SELECT count(*) FROM diary_diaryentry e
          WHERE e.client_id = c.id AND e.shared AND e.occurred_at >= %(since)s) AS diary_7d,
        (SELECT max(e.occurred_at) FROM diary_diaryentry e
          WHERE e.client_id = c.id AND e.shared) AS last_shared,
        EXISTS (SELECT 1 FROM diary_diaryentry e WHERE e.client_id = c.id AND e.shared
                AND e.occurred_at >= %(since)s AND e.felt_safety <= 2) AS low_safety,
+       (SELECT count(*) FROM safety_alert a
+         WHERE a.client_id = c.id AND a.status = 'open'
+           AND (a.kind NOT IN ('shared_low_safety', 'shared_alarming')
+                OR EXISTS (SELECT 1 FROM diary_diaryentry d WHERE d.id = a.entry_id AND d.shared))
+           AND (a.kind <> 'private_distress'
+                OR EXISTS (SELECT 1 FROM safety_clientsafetysettings ss
+                           WHERE ss.client_id = c.id AND ss.tell_therapist_private_distress))) AS open_alerts,
        (SELECT count(*) FROM goals_checkin g
          WHERE g.client_id = c.id AND g.date BETWEEN %(from_day)s AND %(today)s
-           AND g.outcome IN ('done', 'partly')) AS attempts_7d
+           AND g.outcome IN ('done', 'partly')) AS attempts_7d,
+       rs.anxiety_sd, rs.anxiety_r, rs.avoidance_sd, rs.avoidance_r
 FROM c
 LEFT JOIN LATERAL (
     SELECT submitted_at, anxiety, avoidance, corner FROM assessments_score s
@@ -64,6 +76,7 @@ LEFT JOIN LATERAL (
     SELECT anxiety, avoidance FROM assessments_score s
     WHERE s.client_id = c.id AND s.instrument = 'ecr-r' AND s.target = ''
     ORDER BY submitted_at, id LIMIT 1) base ON true
+LEFT JOIN assessments_reliabilitysetting rs ON rs.practice_id = c.practice_id AND rs.instrument = 'ecr-r'
 ORDER BY c.display_name, c.id
 """
 
@@ -276,11 +289,36 @@ def run(args) -> None:
                 if i >= 3:
                     samples.append((time.perf_counter() - start) * 1000)
         assert rows
+        check_floor_agrees(therapist, rows, now)
         return samples
+
+    def check_floor_agrees(therapist, rows, now) -> None:
+        """The floor must compute what the page shows, or comparing their times means nothing."""
+        page = {r.client.pk: r for r in selectors.caseload(therapist, now=now, today=today)}
+        assert set(page) == {row[0] for row in rows}, "floor and page list different clients"
+        for row in rows:
+            r = page[row[0]]
+            floor_due = row[8] or row[9]
+            assert (r.anxiety, r.avoidance, r.next_due) == (row[3], row[4], floor_due), (row, r)
+            assert (r.diary_recent, r.last_shared_at, r.low_safety) == (row[10], row[11], row[12]), (row, r)
+            assert (r.open_alerts, r.attempts_recent) == (row[13], row[14]), (row, r)
+
+    def bare_page_url() -> str:
+        """A login-required view that renders the base layout and no data: what every page costs."""
+        from django.shortcuts import render
+        from django.urls import clear_url_caches, path
+
+        import config.urls
+
+        config.urls.urlpatterns.append(path("bench-bare/", lambda request: render(request, "base.html")))
+        clear_url_caches()
+        return "/bench-bare/"
 
     print(f"\n{args.runs} timed runs each (after warm-up); 2 shared CPU cores, other work running alongside\n")
     therapist_http = HttpClient()
     therapist_http.force_login(small)
+    samples, queries, size = time_get(therapist_http, bare_page_url(), args.runs)
+    report("reference: bare logged-in page (layout, no data)", samples, queries, size)
     samples, queries, size = time_get(therapist_http, reverse("dashboard:caseload"), args.runs)
     report("caseload page, 40 clients", samples, queries, size)
     report("  floor: one hand-written SQL query, 40 clients", floor(small), 1)

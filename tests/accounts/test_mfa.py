@@ -52,3 +52,18 @@ def test_clients_are_not_forced_to_enrol_but_may(world):
 
     assert http.get(reverse("client_home")).status_code == 200
     assert http.get(reverse("mfa_index")).status_code == 200
+
+
+def test_two_factor_enrolment_is_loaded_with_the_user_not_asked_again(world):
+    from django.db import connection
+    from django.test import Client as HttpClient
+    from django.test.utils import CaptureQueriesContext
+    from django.urls import reverse
+
+    http = HttpClient()
+    http.force_login(world.therapist_a)
+    http.get(reverse("caseload"))
+    with CaptureQueriesContext(connection) as ctx:
+        assert http.get(reverse("caseload")).status_code == 200
+    asked = [q["sql"] for q in ctx.captured_queries if "mfa_authenticator" in q["sql"]]
+    assert len(asked) == 1 and asked[0].startswith('SELECT "accounts_user"')

@@ -1,0 +1,31 @@
+"""Django's and allauth's login backends, loading the user's two-factor enrolment with the user.
+
+Why: staff pages ask "has this user enrolled TOTP?" on every request (the MFA middleware and
+the access policy). Asked separately it was one more query per request; here it rides along
+with the user's row as an EXISTS, and `accounts.mfa.has_mfa` reads the answer.
+"""
+
+from allauth.account.auth_backends import AuthenticationBackend as AllauthBackend
+from allauth.mfa.models import Authenticator
+from django.contrib.auth import get_user_model
+from django.contrib.auth.backends import ModelBackend as DjangoModelBackend
+from django.db.models import Exists, OuterRef
+
+
+class TwoFactorLoadingMixin:
+    def get_user(self, user_id):
+        model = get_user_model()
+        totp = Authenticator.objects.filter(user=OuterRef("pk"), type=Authenticator.Type.TOTP)
+        user = model._default_manager.annotate(totp_enrolled=Exists(totp)).filter(pk=user_id).first()
+        if user is None or not self.user_can_authenticate(user):
+            return None
+        user._securebase_has_mfa = user.totp_enrolled
+        return user
+
+
+class ModelBackend(TwoFactorLoadingMixin, DjangoModelBackend):
+    pass
+
+
+class AuthenticationBackend(TwoFactorLoadingMixin, AllauthBackend):
+    pass
