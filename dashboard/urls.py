@@ -9,5 +9,6 @@ urlpatterns = [
     path("clients/<int:pk>/", views.client_progress, name="client_progress"),
     path("clients/<int:pk>/session/", views.session_prep, name="session_prep"),
     path("clients/<int:pk>/report/", views.report, name="report"),
+    path("clients/<int:pk>/report.pdf", views.report_pdf, name="report_pdf"),
     path("me/", views.my_progress, name="my_progress"),
 ]

@@ -25,6 +25,7 @@ ROWS = {
     "dashboard:client_progress": Row(kwargs=_client_a, expect=expect(therapist_a=OK)),
     "dashboard:session_prep": Row(kwargs=_client_a, expect=expect(therapist_a=OK)),
     "dashboard:report": Row(kwargs=_client_a, expect=expect(therapist_a=OK)),
+    "dashboard:report_pdf": Row(kwargs=_client_a, expect=expect(therapist_a=OK)),
     "dashboard:my_progress": Row(
         expect={**role_page("client"), "client_b": NOT_FOUND},
         notes="client_a has results enabled, client_b not (404: the page does not exist for them)",
