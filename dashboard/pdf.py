@@ -9,10 +9,13 @@ replaced by their words, which the report prints anyway.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from io import BytesIO
 from xml.sax.saxutils import escape
 
+from django.utils import formats
+from django.utils.translation import gettext as _
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import getSampleStyleSheet
@@ -20,6 +23,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from .charts import Chart, Shape
+from .templatetags.dashboard_tags import change_text
 
 # Helvetica (WinAnsi) has no glyphs for these; the words beside them carry the meaning.
 GLYPHS = str.maketrans({"▼": "", "▲": "", "≈": "~", "→": "->", "↑": "^", "−": "-", "≥": ">=", "≤": "<="})
@@ -157,3 +161,32 @@ def report_pdf(*, title: str, lines: list[str], sections: list[tuple[str, list[C
     story.append(Paragraph(escape(plain(footer)), small))
     doc.build(story)
     return buffer.getvalue()
+
+
+def progress_report(client, progress, *, weeks: int, now: dt.datetime) -> bytes:
+    """The printable report's content (dashboard/report.html) as a PDF, in the active language."""
+    lines = [
+        _("Therapist: %(therapist)s · in therapy since %(start)s")
+        % {"therapist": client.therapist, "start": formats.date_format(client.start_date, "SHORT_DATE_FORMAT")},
+        _("Prepared %(when)s; diary and goals cover the last %(weeks)s weeks. Confidential.")
+        % {"when": formats.date_format(now, "SHORT_DATETIME_FORMAT"), "weeks": weeks},
+    ]
+    if progress.latest:
+        for dim, label in (("anxiety", _("Anxiety")), ("avoidance", _("Avoidance"))):
+            change = progress.changes_baseline.get(dim)
+            lines.append(
+                f"{label}: {formats.number_format(getattr(progress.latest, dim), 2)}"
+                + (f" · {_('since baseline')} {change_text(change.label)}" if change else "")
+            )
+    sections = [(_("Attachment scores"), [progress.charts["scores"], progress.charts["plane"]])]
+    if progress.relationships:
+        rel = progress.relationships
+        sections.append((_("Relationships (ECR-RS)"), [rel.plane, *(item.chart for item in rel.series)]))
+    sections += [
+        (_("Diary (shared entries)"), [progress.charts["diary"]]),
+        (_("Goals"), [progress.charts["goals"], progress.charts["gas"]]),
+    ]
+    title = _("Progress report: %(name)s") % {"name": client.display_name}
+    return report_pdf(
+        title=title, lines=lines, sections=sections, footer=progress.instrument.citation, empty_text=_("No data yet.")
+    )

@@ -31,7 +31,7 @@ from django.utils.translation import gettext
 
 from accounts.models import Role, User
 from assessments.loader import Instrument, get_instrument
-from assessments.models import AssessmentRequest, AssessmentSchedule, ReliabilitySetting, RequestStatus, Score
+from assessments.models import AssessmentRequest, ReliabilitySetting, RequestStatus, Score
 from assessments.scoring import Change, reliable_change
 from clients.access import Action, clients_for
 from clients.models import Client, ClientStatus, TherapySession
@@ -66,10 +66,6 @@ def primary_instrument() -> Instrument:
     return get_instrument(PRIMARY_INSTRUMENT)
 
 
-def reliability_override(practice_id: int, instrument: str = PRIMARY_INSTRUMENT) -> ReliabilitySetting | None:
-    return ReliabilitySetting.objects.filter(practice_id=practice_id, instrument=instrument).first()
-
-
 # --- caseload -------------------------------------------------------------------------------------
 
 
@@ -95,11 +91,6 @@ class CaseloadRow:
     @property
     def has_scores(self) -> bool:
         return self.anxiety is not None
-
-
-def next_occurrence(schedule: AssessmentSchedule, today: dt.date) -> dt.date | None:
-    """The first due date of a recurring schedule on or after today (None when it has ended)."""
-    return next_date(schedule.start_date, schedule.interval_weeks, schedule.end_date, today)
 
 
 def next_date(start: dt.date, interval_weeks: int | None, end: dt.date | None, today: dt.date) -> dt.date | None:

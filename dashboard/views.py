@@ -3,16 +3,15 @@
 from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from accounts.models import Role
 from clients.access import Action, can_see_results, get_client, own_client, role_required
 from clients.home import SESSION_PREP_SECTIONS
 
-from . import selectors
+from . import pdf, selectors
 from .forms import CaseloadForm, WeeksForm
 from .presenters import caseload_rows_html
 
@@ -100,41 +99,11 @@ def report(request, pk: int):
 
 def report_pdf(request, pk: int):
     """The same report as a PDF download, in the therapist's language."""
-    from django.http import HttpResponse
-    from django.utils import formats
-
-    from . import pdf
-    from .templatetags.dashboard_tags import change_text
-
     client = get_client(request.user, pk, Action.TREAT)
     weeks = _weeks(request)
     progress = selectors.client_progress(request.user, client, weeks=weeks)
     now = timezone.localtime()
-    lines = [
-        _("Therapist: %(therapist)s · in therapy since %(start)s")
-        % {"therapist": client.therapist, "start": formats.date_format(client.start_date, "SHORT_DATE_FORMAT")},
-        _("Prepared %(when)s; diary and goals cover the last %(weeks)s weeks. Confidential.")
-        % {"when": formats.date_format(now, "SHORT_DATETIME_FORMAT"), "weeks": weeks},
-    ]
-    if progress.latest:
-        for dim, label in (("anxiety", _("Anxiety")), ("avoidance", _("Avoidance"))):
-            change = progress.changes_baseline.get(dim)
-            lines.append(
-                f"{label}: {formats.number_format(getattr(progress.latest, dim), 2)}"
-                + (f" · {_('since baseline')} {change_text(change.label)}" if change else "")
-            )
-    sections = [(_("Attachment scores"), [progress.charts["scores"], progress.charts["plane"]])]
-    if progress.relationships:
-        rel = progress.relationships
-        sections.append((_("Relationships (ECR-RS)"), [rel.plane, *(item.chart for item in rel.series)]))
-    sections += [
-        (_("Diary (shared entries)"), [progress.charts["diary"]]),
-        (_("Goals"), [progress.charts["goals"], progress.charts["gas"]]),
-    ]
-    title = _("Progress report: %(name)s") % {"name": client.display_name}
-    body = pdf.report_pdf(
-        title=title, lines=lines, sections=sections, footer=progress.instrument.citation, empty_text=_("No data yet.")
-    )
+    body = pdf.progress_report(client, progress, weeks=weeks, now=now)
     response = HttpResponse(body, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="progress-report-{client.pk}-{now:%Y-%m-%d}.pdf"'
     response["Cache-Control"] = "no-store"  # clinical content: not kept in browser or proxy caches
