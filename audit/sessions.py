@@ -1,27 +1,14 @@
 """Ending sessions server-side: "log out everywhere" and deactivation/erasure."""
 
 from django.contrib.auth import logout
-from django.contrib.sessions.models import Session
-from django.utils import timezone
+
+from accounts.services import end_all_sessions as end_sessions_of
 
 
 def end_all_sessions(user, request=None) -> int:
-    """Delete every session of `user` from the session store, including the current one.
-
-    allauth.usersessions keeps a row per logged-in session; sessions it never saw (created
-    before it was installed, or by test logins) are found by decoding the live sessions,
-    which is acceptable for a rare, explicit action.
-    """
-    from allauth.usersessions.models import UserSession
-
-    ended = 0
-    for tracked in UserSession.objects.filter(user_id=user.pk):
-        tracked.end()
-        ended += 1
-    for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator():
-        if str(session.get_decoded().get("_auth_user_id")) == str(user.pk):
-            session.delete()
-            ended += 1
+    """Delete every session of `user` from the session store, including the current one,
+    and log the current request out when it is theirs (accounts.services does the deleting)."""
+    ended = end_sessions_of(user)
     if request is not None and getattr(request, "user", None) is not None and request.user.pk == user.pk:
         logout(request)
     return ended
