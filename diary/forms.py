@@ -5,6 +5,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .limits import EARLIEST_DATE, EARLIEST_DATE_MESSAGE, NOTE_MAX_LENGTH, SENTENCE_MAX_LENGTH, STORY_MAX_LENGTH
 from .models import Emotion, PatternTag, Reaction, WithWhom
 from .services import ENTRY_FIELDS
 
@@ -53,18 +54,18 @@ class EntryFieldsForm(forms.Form):
         error_messages={"invalid_choice": _("Choose one of the people in the list.")},
     )
     what_happened = forms.CharField(
-        label=_("What happened?"), required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("What happened?"), required=False, max_length=STORY_MAX_LENGTH, widget=forms.Textarea(attrs={"rows": 3})
     )
     body_signals = forms.CharField(
         label=_("What did I notice in my body?"),
         required=False,
-        max_length=2000,
+        max_length=NOTE_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
-    i_feel = forms.CharField(label=_("I feel …"), required=False, max_length=300)
-    when = forms.CharField(label=_("when …"), required=False, max_length=300)
-    because = forms.CharField(label=_("because …"), required=False, max_length=300)
-    i_need = forms.CharField(label=_("I need …"), required=False, max_length=300)
+    i_feel = forms.CharField(label=_("I feel …"), required=False, max_length=SENTENCE_MAX_LENGTH)
+    when = forms.CharField(label=_("when …"), required=False, max_length=SENTENCE_MAX_LENGTH)
+    because = forms.CharField(label=_("because …"), required=False, max_length=SENTENCE_MAX_LENGTH)
+    i_need = forms.CharField(label=_("I need …"), required=False, max_length=SENTENCE_MAX_LENGTH)
     reactions = forms.MultipleChoiceField(
         label=_("What did I do?"),
         required=False,
@@ -83,7 +84,7 @@ class EntryFieldsForm(forms.Form):
     pattern_note = forms.CharField(
         label=_("My pattern, in my own words"),
         required=False,
-        max_length=2000,
+        max_length=NOTE_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
     felt_safety = forms.IntegerField(
@@ -107,8 +108,8 @@ class EntryFieldsForm(forms.Form):
         when = self.cleaned_data["occurred_at"]
         if when > timezone.now() + FUTURE_TOLERANCE:
             raise forms.ValidationError(_("This time is in the future. Choose a moment up to now."))
-        if when.year < 2000:
-            raise forms.ValidationError(_("Choose a date from the year 2000 on."))
+        if when.date() < EARLIEST_DATE:
+            raise forms.ValidationError(EARLIEST_DATE_MESSAGE)
         return when
 
     def emotions(self) -> list[tuple[str, int]]:

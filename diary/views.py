@@ -14,7 +14,7 @@ from accounts.models import Role
 from clients.access import Action, can, get_client, own_client, role_required
 from clients.selectors import last_session
 
-from . import selectors, services
+from . import limits, selectors, services
 from .forms import (
     CommentForm,
     EntryFilterForm,
@@ -43,18 +43,19 @@ def _drafts_to_clear(request) -> str:
 
 
 def _parse_week(value: str | None, today: dt.date) -> dt.date:
+    """The Monday of the week a link asks for; garbage means this week, far-off dates the nearest diary week."""
     try:
         day = dt.date.fromisoformat(value) if value else today
     except ValueError:
         day = today
-    return selectors.week_start(day)
+    return selectors.week_start(limits.clamp_day(day, today))
 
 
 def _week_nav(monday: dt.date, today: dt.date) -> dict:
     return {
         "monday": monday,
         "sunday": monday + dt.timedelta(days=6),
-        "prev": monday - dt.timedelta(days=7),
+        "prev": monday - dt.timedelta(days=7) if monday > limits.EARLIEST_DATE else None,
         "next": monday + dt.timedelta(days=7) if monday + dt.timedelta(days=7) <= today else None,
         "is_current": monday == selectors.week_start(today),
     }
