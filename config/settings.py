@@ -113,6 +113,16 @@ DATABASES = {
         conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")),
     )
 }
+# SQLite (the quick start) with concurrent requests: by default a transaction starts
+# read-only and fails with "database is locked" at once when it needs to write while another
+# one writes (waiting cannot help a deferred transaction). Taking the write lock at BEGIN makes
+# writers queue for up to `timeout` seconds instead; WAL lets readers go on meanwhile.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    }
 # Parallel test runs (several developers on one PostgreSQL) need distinct test databases.
 if os.environ.get("TEST_DATABASE_NAME"):
     DATABASES["default"]["TEST"] = {"NAME": os.environ["TEST_DATABASE_NAME"]}
@@ -158,6 +168,8 @@ STORAGES = {
 # Tests and `make run` serve straight from the finders; production runs collectstatic.
 WHITENOISE_USE_FINDERS = env_bool("WHITENOISE_USE_FINDERS", not env_bool("STATIC_MANIFEST", False))
 WHITENOISE_AUTOREFRESH = DEBUG
+# Files browsers ask for at the site's root (favicon.ico, apple-touch-icon.png).
+WHITENOISE_ROOT = BASE_DIR / "webroot"
 
 # --- Accounts (django-allauth) -----------------------------------------------------------
 LOGIN_URL = "account_login"
@@ -184,6 +196,8 @@ ACCOUNT_RATE_LIMITS = {
 }
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[securebase] "
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+# Keeps the enrolment secret across reloads and second tabs (allauth makes a new one per GET).
+MFA_FORMS = {"activate_totp": "accounts.mfa.ActivateTOTPForm"}
 MFA_TOTP_ISSUER = "securebase"
 MFA_RECOVERY_CODE_COUNT = 10
 INVITATION_VALID_DAYS = 7
