@@ -5,6 +5,8 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1:8000
+# The quick start's environment; RUN_HOST makes links in emails and ALLOWED_HOSTS follow HOST.
+RUN_ENV = DEBUG=1 RUN_HOST=$(HOST)
 
 .PHONY: run test install install-test lint messages bench
 
@@ -24,9 +26,9 @@ install: $(VENV)/.installed
 install-test: $(VENV)/.installed-test
 
 run: install
-	DEBUG=1 $(BIN)/python manage.py migrate --noinput
-	DEBUG=1 $(BIN)/python manage.py seed_demo
-	DEBUG=1 $(BIN)/python manage.py runserver $(HOST)
+	$(RUN_ENV) $(BIN)/python manage.py migrate --noinput
+	$(RUN_ENV) $(BIN)/python manage.py seed_demo
+	$(RUN_ENV) $(BIN)/python manage.py runserver $(HOST)
 
 test: install-test
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

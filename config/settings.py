@@ -10,6 +10,8 @@ from pathlib import Path
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
+from config.hosts import served_at
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -31,6 +33,12 @@ SECRET_KEY = os.environ.get("SECRET_KEY", "django-insecure-dev-only-key-change-m
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# `make run HOST=…`: links and accepted hosts follow the development server's address (an
+# explicit SITE_URL still wins).
+if os.environ.get("RUN_HOST"):
+    _run_origin, _run_hosts = served_at(os.environ["RUN_HOST"])
+    SITE_URL = os.environ.get("SITE_URL", _run_origin).rstrip("/")
+    ALLOWED_HOSTS += [host for host in _run_hosts if host not in ALLOWED_HOSTS]
 
 INSTALLED_APPS = [
     "django.contrib.admin",

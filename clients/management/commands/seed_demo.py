@@ -21,6 +21,7 @@ from allauth.mfa.models import Authenticator
 from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value
 from django.apps import apps
+from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
@@ -161,4 +162,5 @@ class Command(BaseCommand):
             out.write(f"{person.email:34} {person.role:10} {secret:34} {code}")
         out.write("Staff log in with a TOTP code: add the secret to an authenticator app, or use the code")
         out.write("printed above within 30 seconds (each code works once). Clients need no code.")
+        out.write(f"Open {settings.SITE_URL}/ (links in emails point there too).")
         sys.stdout.flush()
