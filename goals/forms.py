@@ -5,8 +5,10 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from diary.limits import EARLIEST_DATE, EARLIEST_DATE_MESSAGE
+
 from .models import GASRating, Goal, Outcome, Step
-from .services import client_today
+from .services import CHECKIN_TEXT_LIMITS, client_today
 from .templates_data import get_template
 
 ANXIETY_ERRORS = {
@@ -118,8 +120,18 @@ class CheckInForm(forms.Form):
         error_messages=ANXIETY_ERRORS,
         widget=forms.NumberInput(attrs={"min": 0, "max": 10, "inputmode": "numeric"}),
     )
-    what_happened = forms.CharField(label=_("What happened"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
-    what_helped = forms.CharField(label=_("What helped"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    what_happened = forms.CharField(
+        label=_("What happened"),
+        required=False,
+        max_length=CHECKIN_TEXT_LIMITS["what_happened"],
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    what_helped = forms.CharField(
+        label=_("What helped"),
+        required=False,
+        max_length=CHECKIN_TEXT_LIMITS["what_helped"],
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
     diary_entry = forms.ModelChoiceField(label=_("Link a diary entry"), queryset=None, required=False)
     idempotency_key = forms.UUIDField(widget=forms.HiddenInput())
 
@@ -130,6 +142,7 @@ class CheckInForm(forms.Form):
         self.fields["step"].queryset = goal.steps.all()
         self.fields["date"].initial = self.today
         self.fields["date"].widget.attrs["max"] = self.today.isoformat()
+        self.fields["date"].widget.attrs["min"] = EARLIEST_DATE.isoformat()
         if not self.is_bound:
             self.initial.setdefault("idempotency_key", uuid.uuid4())
         from diary.models import DiaryEntry
@@ -147,6 +160,8 @@ class CheckInForm(forms.Form):
         day = self.cleaned_data["date"]
         if day > self.today:
             raise forms.ValidationError(_("A check-in cannot be dated in the future."))
+        if day < EARLIEST_DATE:
+            raise forms.ValidationError(EARLIEST_DATE_MESSAGE)
         return day
 
 

@@ -1,8 +1,9 @@
 """Writes on goals, steps, check-ins and GAS ratings; each runs in one transaction.
 
 Views decide who may call these (clients.access); the services enforce the data rules
-that hold whoever calls: a check-in belongs to the goal's own client, is not dated in the
-client's future, has anxiety within 0–10, and a retried submit creates nothing twice.
+that hold whoever calls: a check-in belongs to the goal's own client, is dated between the
+diary's earliest date and the client's today, has anxiety within 0–10 and notes within the
+diary's lengths, and a retried submit creates nothing twice.
 """
 
 from __future__ import annotations
@@ -13,11 +14,13 @@ from collections.abc import Sequence
 from datetime import date
 
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from clients.models import Client
+from diary import limits
 
 from .models import CheckIn, GASRating, Goal, Step
 
@@ -136,19 +139,18 @@ def record_checkin(
     diary_entry=None,
 ) -> tuple[CheckIn, bool]:
     """Record one check-in; (check-in, created). The same idempotency key returns the first one."""
-    errors: dict[str, list[str]] = {}
     if goal.client_id != client.pk:
         # Views 404 before this; the service refuses too, whoever calls it.
         raise ValidationError(_("This goal belongs to someone else."))
-    if step is not None and step.goal_id != goal.pk:
-        errors.setdefault("step", []).append(_("That step belongs to another goal."))
-    if date > client_today(client):
-        errors.setdefault("date", []).append(_("A check-in cannot be dated in the future."))
-    for name, value in (("anxiety_before", anxiety_before), ("anxiety_after", anxiety_after)):
-        if value is not None and not 0 <= value <= 10:
-            errors.setdefault(name, []).append(_("Anxiety is rated from 0 to 10."))
-    if diary_entry is not None and diary_entry.client_id != client.pk:
-        errors.setdefault("diary_entry", []).append(_("Only your own diary entries can be linked."))
+    errors = _checkin_errors(
+        client,
+        goal,
+        date=date,
+        step=step,
+        anxiety={"anxiety_before": anxiety_before, "anxiety_after": anxiety_after},
+        texts={"what_happened": what_happened, "what_helped": what_helped},
+        diary_entry=diary_entry,
+    )
     if errors:
         raise ValidationError(errors)
     existing = CheckIn.objects.filter(client=client, idempotency_key=idempotency_key).first()
@@ -172,6 +174,31 @@ def record_checkin(
     except IntegrityError:
         # Two submits raced past the lookup above; the unique constraint let one through.
         return CheckIn.objects.get(client=client, idempotency_key=idempotency_key), False
+
+
+# The same bounds as a diary entry: a check-in is the same person writing about the same days.
+CHECKIN_TEXT_LIMITS = {"what_happened": limits.STORY_MAX_LENGTH, "what_helped": limits.NOTE_MAX_LENGTH}
+
+
+def _checkin_errors(client, goal, *, date, step, anxiety: dict, texts: dict, diary_entry) -> dict[str, list[str]]:
+    errors: dict[str, list[str]] = {}
+    if step is not None and step.goal_id != goal.pk:
+        errors.setdefault("step", []).append(_("That step belongs to another goal."))
+    if date > client_today(client):
+        errors.setdefault("date", []).append(_("A check-in cannot be dated in the future."))
+    if date < limits.EARLIEST_DATE:
+        errors.setdefault("date", []).append(str(limits.EARLIEST_DATE_MESSAGE))
+    for name, value in anxiety.items():
+        if value is not None and not 0 <= value <= 10:
+            errors.setdefault(name, []).append(_("Anxiety is rated from 0 to 10."))
+    for name, text in texts.items():
+        try:
+            MaxLengthValidator(CHECKIN_TEXT_LIMITS[name])(text)
+        except ValidationError as error:
+            errors.setdefault(name, []).extend(error.messages)
+    if diary_entry is not None and diary_entry.client_id != client.pk:
+        errors.setdefault("diary_entry", []).append(_("Only your own diary entries can be linked."))
+    return errors
 
 
 def rate_goal(goal: Goal, *, by, date: date, level: int, note: str = "") -> tuple[GASRating, bool]:

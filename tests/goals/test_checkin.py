@@ -215,3 +215,67 @@ def test_a_new_client_of_the_same_therapist_still_cannot_see_the_goal(world, goa
     http = login(sibling.user)
     assert http.get(reverse("goals:goal_detail", args=[goal_a.pk])).status_code == 404
     assert http.get(reverse("goals:client_goals", args=[world.client_a.pk])).status_code == 404
+
+
+@pytest.mark.parametrize("day", ["0001-01-01", "1999-12-31"])
+def test_checkin_before_the_diarys_earliest_date_is_refused_and_the_text_is_kept(world, goal_a, day):
+    http = login(world.client_a.user)
+    response = http.post(reverse("goals:checkin", args=[goal_a.pk]), post_data(date=day))
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert "Choose a date from the year 2000 on." in body
+    assert "I asked my sister to help me move a cupboard." in body
+    assert CheckIn.objects.count() == 0
+
+
+def test_checkin_text_longer_than_the_diary_allows_is_refused_and_kept(world, goal_a):
+    from diary.limits import NOTE_MAX_LENGTH, STORY_MAX_LENGTH
+
+    http = login(world.client_a.user)
+    today = services.client_today(world.client_a).isoformat()
+    story, helped = "s" * (STORY_MAX_LENGTH + 1), "h" * (NOTE_MAX_LENGTH + 1)
+    response = http.post(
+        reverse("goals:checkin", args=[goal_a.pk]), post_data(date=today, what_happened=story, what_helped=helped)
+    )
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert f"Ensure this value has at most {STORY_MAX_LENGTH} characters (it has {STORY_MAX_LENGTH + 1})." in body
+    assert f"Ensure this value has at most {NOTE_MAX_LENGTH} characters (it has {NOTE_MAX_LENGTH + 1})." in body
+    assert story in body and helped in body  # what was typed is kept to be shortened
+    assert CheckIn.objects.count() == 0
+    limit = http.post(
+        reverse("goals:checkin", args=[goal_a.pk]),
+        post_data(date=today, what_happened=story[:-1], what_helped=helped[:-1]),
+    )
+    assert limit.status_code == 302
+
+
+def test_a_megabyte_note_is_refused_in_dutch(world, goal_a):
+    from diary.limits import NOTE_MAX_LENGTH
+
+    user = world.client_a.user
+    user.language = "nl"
+    user.save()
+    http = login(user)
+    today = services.client_today(world.client_a).isoformat()
+    response = http.post(reverse("goals:checkin", args=[goal_a.pk]), post_data(date=today, what_helped="x" * 2**20))
+    assert response.status_code == 400
+    assert f"niet meer dan {NOTE_MAX_LENGTH} tekens bevat (het zijn er nu {2**20})" in response.content.decode()
+    assert CheckIn.objects.count() == 0
+
+
+def test_service_refuses_early_dates_and_long_text(world, goal_a):
+    from diary.limits import EARLIEST_DATE, NOTE_MAX_LENGTH, STORY_MAX_LENGTH
+
+    with pytest.raises(ValidationError) as error:
+        services.record_checkin(
+            world.client_a,
+            goal_a,
+            date=EARLIEST_DATE - timedelta(days=1),
+            outcome="done",
+            idempotency_key=uuid.uuid4(),
+            what_happened="s" * (STORY_MAX_LENGTH + 1),
+            what_helped="h" * (NOTE_MAX_LENGTH + 1),
+        )
+    assert set(error.value.message_dict) == {"date", "what_happened", "what_helped"}
+    assert CheckIn.objects.count() == 0
