@@ -1,9 +1,12 @@
 import zoneinfo
+from urllib.parse import urlencode
 
 from django.contrib import messages
+from django.http import HttpResponseForbidden
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
 from .mfa import has_mfa
@@ -37,11 +40,36 @@ class UserPreferencesMiddleware:
         return response
 
 
+# What a browser asks for without a person navigating: icons, scripts, styles, data, workers.
+FILE_SUFFIXES = (".ico", ".png", ".svg", ".js", ".css", ".json", ".webmanifest", ".map", ".txt")
+
+
+def is_page_request(request) -> bool:
+    """Whether the request is a person opening a page (a navigation), not a background fetch.
+
+    Browsers say so in Sec-Fetch-Dest; clients without it (older browsers, the test client)
+    are judged by what they accept and by the path.
+    """
+    if request.headers.get("Service-Worker"):
+        return False
+    destination = request.headers.get("Sec-Fetch-Dest")
+    if destination:
+        return destination == "document"
+    if request.path.lower().endswith(FILE_SUFFIXES):
+        return False
+    accept = request.headers.get("Accept", "")
+    if accept and "text/html" not in accept and "*/*" not in accept:
+        return False
+    return request.headers.get("X-Requested-With") != "XMLHttpRequest"
+
+
 class RequireStaffMFAMiddleware:
     """Therapists and admins must enrol TOTP before any page with client data is served.
 
     The access policy refuses them too (defence in depth); this sends them to enrolment
-    instead of a wall of 404s.
+    instead of a wall of 404s. Only navigations are redirected: a background request (the
+    favicon, a script, a JSON call, a service worker) gets a plain refusal, because sending
+    it to the enrolment page would render that page once more behind the person's back.
     """
 
     ALLOWED_PREFIXES = ("/accounts/", "/i18n/", "/static/", "/django-admin/")
@@ -57,6 +85,16 @@ class RequireStaffMFAMiddleware:
             and not request.path.startswith(self.ALLOWED_PREFIXES)
             and not has_mfa(user)
         ):
+            if not is_page_request(request):
+                return HttpResponseForbidden(_("Set up two-factor authentication first."), content_type="text/plain")
             messages.info(request, _("Set up two-factor authentication first: your practice requires it for staff."))
-            return redirect(reverse("mfa_activate_totp") + "?next=" + request.path)
+            return redirect(enrolment_url(request))
         return self.get_response(request)
+
+
+def enrolment_url(request) -> str:
+    url = reverse("mfa_activate_totp")
+    target = request.get_full_path()
+    if request.method == "GET" and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        url += "?" + urlencode({"next": target})
+    return url

@@ -9,9 +9,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_POST
 
 from . import services
 from .forms import AcceptInvitationForm, UserSettingsForm
+from .mfa import forget_pending_totp_secret
 
 
 def user_settings(request):
@@ -26,6 +28,13 @@ def user_settings(request):
         response.set_cookie(settings.LANGUAGE_COOKIE_NAME, user.language, samesite="Lax")
         return response
     return render(request, "accounts/settings.html", {"form": form})
+
+
+@require_POST
+def totp_new_secret(request):
+    """The person asks for a new secret to scan (the old one was never confirmed)."""
+    forget_pending_totp_secret(request)
+    return redirect("mfa_activate_totp")
 
 
 INVALID_MESSAGES = {

@@ -205,6 +205,9 @@ ACCOUNT_RATE_LIMITS = {
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[securebase] "
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 # Keeps the enrolment secret across reloads and second tabs (allauth makes a new one per GET).
+# A person reads the code, then types it: one 30-second step either side is accepted (RFC 6238
+# section 5.2), so a code that turns over while being typed still works. Reuse stays refused.
+MFA_TOTP_TOLERANCE = 1
 MFA_FORMS = {"activate_totp": "accounts.mfa.ActivateTOTPForm"}
 MFA_TOTP_ISSUER = "securebase"
 MFA_RECOVERY_CODE_COUNT = 10

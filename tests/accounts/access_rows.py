@@ -1,5 +1,5 @@
 from accounts.models import Invitation, Role
-from tests.access.matrix import OK, Row, everyone
+from tests.access.matrix import NOT_ALLOWED, OK, REDIRECT, Row, everyone
 
 
 def extend_world(world):
@@ -14,6 +14,9 @@ def extend_world(world):
 
 
 ROWS = {
+    # Forgets an unconfirmed enrolment secret in the caller's own session: harmless for anyone.
+    "accounts:totp_new_secret": Row(method="post", expect=everyone(REDIRECT)),
+    "accounts:totp_new_secret:get": Row(expect=everyone(NOT_ALLOWED)),
     "accounts:settings": Row(expect=everyone(OK)),
     # Public: whoever holds the emailed token gets the page. Logged-in users get a page that
     # asks them to log out first and shows nothing of the invitation.

@@ -114,12 +114,12 @@ class PageWatch:
     def errors(self) -> list[str]:
         """Console errors, uncaught exceptions, failed requests and 4xx/5xx answers.
 
-        The browser's own favicon probe is not the page's fault; its console line
-        ("Failed to load resource") carries no URL, so those lines are judged by bad_responses.
+        Nothing the browser asks for by itself is excused: a missing favicon is a 404 like any
+        other. A "Failed to load resource" console line carries no URL, so those failures are
+        judged by bad_responses, which does.
         """
         console = [line for line in self.console if line.startswith("error:") and "Failed to load resource" not in line]
-        bad = [line for line in self.bad_responses if "/favicon.ico" not in line]
-        return console + self.page_errors + self.failed + bad
+        return console + self.page_errors + self.failed + self.bad_responses
 
 
 def watch_page(page) -> PageWatch:
