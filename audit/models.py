@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class AuditAction(models.TextChoices):
@@ -20,7 +21,7 @@ class AuditAction(models.TextChoices):
     DENIED = "denied", _("Refused access")
     LOGIN = "login", _("Logged in")
     LOGIN_FAILED = "login_failed", _("Failed login")
-    LOGOUT = "logout", _("Logged out")
+    LOGOUT = "logout", pgettext_lazy("audit action", "Logged out")
     LOGOUT_EVERYWHERE = "logout_all", _("Logged out everywhere")
 
 
@@ -61,7 +62,7 @@ class AuditEvent(models.Model):
     action = models.CharField(_("action"), max_length=16, choices=AuditAction.choices)
     kind = models.CharField(_("kind of record"), max_length=40, blank=True)
     # Only the id: an erased client's name must not survive here.
-    client_id = models.BigIntegerField(_("client"), null=True, blank=True)
+    client_id = models.BigIntegerField(pgettext_lazy("person in care", "client"), null=True, blank=True)
     ip = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
     method = models.CharField(max_length=8, blank=True)
     path = models.CharField(_("path"), max_length=300, blank=True)

@@ -14,7 +14,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from clients.models import Client
@@ -55,7 +55,7 @@ class Emotion(models.TextChoices):
     HAPPY = "happy", _("Happy")
     LOVED = "loved", _("Loved")
     SAFE = "safe", _("Safe")
-    CLOSE = "close", _("Close")
+    CLOSE = "close", pgettext_lazy("emotion", "Close")
 
 
 class PatternTag(models.Model):

@@ -10,6 +10,7 @@ from datetime import time
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 ALL_DAYS = "1234567"  # ISO weekdays, Monday = 1
 
@@ -29,7 +30,7 @@ EVENT_KINDS = (Kind.SAFETY_ALERT,)
 
 
 class Channel(models.TextChoices):
-    EMAIL = "email", _("Email")
+    EMAIL = "email", pgettext_lazy("reminder channel", "Email")
     IN_APP = "in_app", _("In the app")
     BOTH = "both", _("Email and in the app")
 
