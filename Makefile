@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1:8000
 # The quick start's environment; RUN_HOST makes links in emails and ALLOWED_HOSTS follow HOST.
 RUN_ENV = DEBUG=1 RUN_HOST=$(HOST)
 
-.PHONY: run test install install-test lint messages bench
+.PHONY: run test screenshots install install-test lint messages bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +32,10 @@ run: install
 
 test: install-test
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# Every main page as each role, phone and desktop, English and Dutch: test-artifacts/screenshots/.
+screenshots: install-test
+	SCREENSHOTS=1 $(BIN)/python -m pytest tests/browser/test_screenshots.py $(PYTEST_ARGS)
 
 lint: install-test
 	$(BIN)/ruff check .
