@@ -22,6 +22,7 @@ import io
 import json
 import zipfile
 from datetime import datetime
+from decimal import Decimal
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import timezone
@@ -122,9 +123,26 @@ def collect(client: Client, viewer) -> dict[str, list[dict]]:
     return rows
 
 
-def _cell(value) -> str:
+# Excel takes its CSV list separator and decimal mark from the regional settings: Dutch
+# Windows splits on ';' and reads '3.5' as text or a date, so a Dutch user's file follows them.
+CSV_CONVENTIONS = {"nl": {"delimiter": ";", "decimal": ","}}
+CSV_DEFAULT = {"delimiter": ",", "decimal": "."}
+# Without a byte order mark Excel reads UTF-8 as the ANSI code page ("ZoÃ«").
+UTF8_BOM = "\ufeff"
+
+
+def csv_conventions(language: str | None) -> dict[str, str]:
+    return CSV_CONVENTIONS.get((language or "").split("-")[0], CSV_DEFAULT)
+
+
+def _cell(value, decimal: str = ".") -> str:
     if value is None:
         return ""
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, (int, float, Decimal)):
+        # A number is never a formula, negative or not; only its decimal mark is regional.
+        return str(value).replace(".", decimal)
     if isinstance(value, (dict, list)):
         value = json.dumps(value, cls=DjangoJSONEncoder, ensure_ascii=False)
     elif isinstance(value, datetime):
@@ -136,18 +154,21 @@ def _cell(value) -> str:
     return value
 
 
-def to_csv(items: list[dict]) -> str:
+def to_csv(items: list[dict], *, language: str | None = None) -> bytes:
+    """One kind as CSV that Excel opens as it is, in the conventions of the exporting user's language."""
+    conventions = csv_conventions(language)
     columns: list[str] = []
     for row in items:
         for key in row:
             if key not in columns:
                 columns.append(key)
     out = io.StringIO()
-    writer = csv.writer(out)
+    out.write(UTF8_BOM)
+    writer = csv.writer(out, delimiter=conventions["delimiter"])
     writer.writerow(columns)
     for row in items:
-        writer.writerow([_cell(row.get(column)) for column in columns])
-    return out.getvalue()
+        writer.writerow([_cell(row.get(column), conventions["decimal"]) for column in columns])
+    return out.getvalue().encode("utf-8")
 
 
 def build_zip(client: Client, viewer) -> bytes:
@@ -167,7 +188,7 @@ def build_zip(client: Client, viewer) -> bytes:
             archive.writestr(
                 f"json/{kind}.json", json.dumps(items, cls=DjangoJSONEncoder, indent=2, ensure_ascii=False)
             )
-            archive.writestr(f"csv/{kind}.csv", to_csv(items))
+            archive.writestr(f"csv/{kind}.csv", to_csv(items, language=getattr(viewer, "language", None)))
         resources = assessment_resources(rows, client.pk)
         for resource in resources:
             archive.writestr(

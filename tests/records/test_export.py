@@ -115,8 +115,8 @@ def test_exports_are_limited_per_hour_with_a_clear_message(world, settings):
 
 
 def test_spreadsheet_formulas_in_text_are_neutralised():
-    text = to_csv([{"note": '=HYPERLINK("http://evil")'}, {"note": "+1"}, {"note": "plain"}])
-    rows = list(csv.reader(io.StringIO(text)))
+    data = to_csv([{"note": '=HYPERLINK("http://evil")'}, {"note": "+1"}, {"note": "plain"}])
+    rows = parse_csv(data, ",")
     assert rows[1][0].startswith("'=") and rows[2][0] == "'+1" and rows[3][0] == "plain"
 
 
@@ -147,3 +147,53 @@ def test_reminders_sent_to_the_client_are_in_every_export(world):
         assert sent, archive.namelist()
         rows = read_json(archive, sent[0])
         assert [row["kind"] for row in rows] == ["diary"]
+
+
+BOM = b"\xef\xbb\xbf"
+
+
+def parse_csv(data: bytes, delimiter: str) -> list[list[str]]:
+    assert data.startswith(BOM)  # Excel reads UTF-8 only when the file says so
+    return list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline=""), delimiter=delimiter))
+
+
+def test_csv_for_an_english_user_has_a_bom_and_commas(world):
+    world.client_a.display_name = "Zoë, de Vries"
+    world.client_a.save()
+    data = download(world.client_a.user).read("csv/profile.csv")
+    header, row = parse_csv(data, ",")
+    assert dict(zip(header, row, strict=True))["display_name"] == "Zoë, de Vries"
+
+
+def test_csv_for_a_dutch_user_has_a_bom_and_semicolons(world):
+    """Excel with Dutch regional settings splits columns on ';' and reads UTF-8 only after a BOM."""
+    world.client_a.display_name = "Zoë; de Vries"
+    world.client_a.save()
+    world.client_a.user.language = "nl"
+    world.client_a.user.save()
+    data = download(world.client_a.user).read("csv/profile.csv")
+    header, row = parse_csv(data, ";")
+    assert "display_name" in header and "email" in header
+    assert dict(zip(header, row, strict=True))["display_name"] == "Zoë; de Vries"
+    assert data.count(b"\r\n") == 2  # header and one row, Excel's line ends
+
+
+def test_the_exporting_users_language_decides_not_the_clients(world):
+    world.therapist_a.language = "nl"
+    world.therapist_a.save()
+    record_session(world.client_a, therapist=world.therapist_a, held_on="2026-01-05", note="gesprek, kort")
+    data = download(world.therapist_a, world.client_a).read("csv/sessions_held.csv")
+    assert parse_csv(data, ";") == [["held_on", "note"], ["2026-01-05", "gesprek, kort"]]
+    english = download(world.client_a.user).read("csv/sessions_held.csv")
+    assert parse_csv(english, ",") == [["held_on"], ["2026-01-05"]]
+
+
+def test_dutch_csv_writes_decimal_commas_and_keeps_negative_numbers_numeric():
+    from decimal import Decimal
+
+    rows = [{"score": 3.5, "weight": Decimal("1.25"), "level": -2, "note": "-2 days"}]
+    assert parse_csv(to_csv(rows, language="nl"), ";") == [
+        ["score", "weight", "level", "note"],
+        ["3,5", "1,25", "-2", "'-2 days"],
+    ]
+    assert parse_csv(to_csv(rows, language="en"), ",")[1] == ["3.5", "1.25", "-2", "'-2 days"]
