@@ -1,3 +1,5 @@
+from django.utils.functional import SimpleLazyObject
+
 from accounts.models import Role
 
 
@@ -6,11 +8,15 @@ def safety(request) -> dict:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated or user.role != Role.CLIENT or request.method != "GET":
         return {}
-    from clients.models import Client
 
-    from .services import take_prompt
+    def take():
+        from clients.models import Client
 
-    client = Client.objects.filter(user=user).only("pk").first()
-    if client is None:
-        return {}
-    return {"crisis_prompt": take_prompt(client)}
+        from .services import take_prompt
+
+        client = Client.objects.filter(user=user).only("pk").first()
+        return take_prompt(client) if client is not None else None
+
+    # Taken (and so marked shown) only when a page really shows it: a fragment or email
+    # rendered with this request must not use up the banner.
+    return {"crisis_prompt": SimpleLazyObject(take)}

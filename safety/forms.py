@@ -16,6 +16,13 @@ class CrisisInfoForm(forms.ModelForm):
             "opening_hours_en", "opening_hours_nl", "out_of_hours_en", "out_of_hours_nl",
         ]  # fmt: skip
         widgets = {name: forms.Textarea(attrs={"rows": 3}) for name in fields}
+        help_texts = {
+            name: _("One per line, with what it is: each number becomes a call button on the client's phone.")
+            for name in ("phone_lines_en", "phone_lines_nl")
+        } | {
+            name: _("One per line: a web address in the line (www.113.nl or https://…) becomes a link.")
+            for name in ("text_lines_en", "text_lines_nl")
+        }
 
 
 class PracticeSafetySettingsForm(forms.ModelForm):

@@ -14,6 +14,8 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import Practice
 from clients.models import Client
 
+from . import crisis_lines
+
 DEFAULT_ALARMING_EMOTIONS = ["afraid", "ashamed", "lonely", "rejected", "hurt", "sad"]
 
 
@@ -99,6 +101,16 @@ class CrisisInfo(models.Model):
     @property
     def text_lines(self) -> str:
         return self.text("text_lines")
+
+    @property
+    def phone_links(self) -> list[crisis_lines.CrisisLine]:
+        """One line per number, each with its tel: link when it holds a number."""
+        return crisis_lines.phone_lines(self.phone_lines)
+
+    @property
+    def chat_links(self) -> list[crisis_lines.CrisisLine]:
+        """One line per chat or text service, each with its address as a link when it has one."""
+        return crisis_lines.chat_lines(self.text_lines)
 
     @property
     def opening_hours(self) -> str:
@@ -191,3 +203,8 @@ class CrisisPrompt(models.Model):
 
     def __str__(self) -> str:
         return f"{self.client_id} {self.event_key}"
+
+    @property
+    def source(self) -> str:
+        """What the client just did: "diary" (an entry) or "questionnaire" (a score)."""
+        return "questionnaire" if self.event_key.startswith("score:") else "diary"

@@ -1,10 +1,13 @@
 """Hooks into the diary and assessments without them importing the safety net."""
 
+from django.contrib.auth.signals import user_logged_in
 from django.db import transaction
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 
+from accounts.models import Role
 from assessments.models import Score
+from clients.models import Client
 from diary.models import DiaryEntry
 from diary.signals import entry_saved, sharing_changed
 
@@ -34,3 +37,13 @@ def on_sharing_changed(sender, client, entry_ids, shared, **kwargs):
             services.evaluate_entry(entry)
 
     transaction.on_commit(evaluate)
+
+
+@receiver(user_logged_in, dispatch_uid="safety_settle_prompts_on_login")
+def on_logged_in(sender, request, user, **kwargs):
+    # "This sounded hard" belongs to what the client just did, never to the next login.
+    if getattr(user, "role", None) != Role.CLIENT:
+        return
+    client_id = Client.objects.filter(user=user).values_list("pk", flat=True).first()
+    if client_id is not None:
+        services.settle_prompts(client_id)

@@ -290,11 +290,25 @@ def save_plan(client: Client, data: dict, *, version: int, by) -> SafetyPlan:
     return plan
 
 
-def take_prompt(client: Client) -> CrisisPrompt | None:
-    """The oldest unshown crisis prompt, marked shown so it appears once."""
-    prompt = CrisisPrompt.objects.filter(client=client, shown_at__isnull=True).order_by("created_at").first()
-    if prompt is None:
-        return None
-    # One banner covers every pending prompt; 0 rows means a concurrent request showed it.
-    shown = CrisisPrompt.objects.filter(client=client, shown_at__isnull=True).update(shown_at=timezone.now())
-    return prompt if shown else None
+# The banner belongs to the moment right after the entry or questionnaire that caused it:
+# the redirect after that POST shows it. A prompt nobody saw in this window (the phone was
+# put away) never greets the client later, out of context.
+PROMPT_WINDOW = dt.timedelta(minutes=5)
+
+
+def take_prompt(client: Client, now: dt.datetime | None = None) -> CrisisPrompt | None:
+    """The newest crisis prompt of the last few minutes, marked shown so it appears once."""
+    now = now or timezone.now()
+    pending = CrisisPrompt.objects.filter(client=client, shown_at__isnull=True)
+    prompt = pending.filter(created_at__gte=now - PROMPT_WINDOW).order_by("-created_at", "-id").first()
+    # One banner settles every pending prompt (older ones expire unseen); 0 rows means a
+    # concurrent request showed it.
+    shown = pending.update(shown_at=now)
+    return prompt if prompt is not None and shown else None
+
+
+def settle_prompts(client_id: int, now: dt.datetime | None = None) -> int:
+    """A new login starts clean: prompts still pending from before are never shown."""
+    return CrisisPrompt.objects.filter(client_id=client_id, shown_at__isnull=True).update(
+        shown_at=now or timezone.now()
+    )

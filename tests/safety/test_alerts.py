@@ -87,9 +87,9 @@ def test_private_distress_alert_only_with_opt_in_and_without_content(world, onco
 
 
 def test_client_sees_crisis_prompt_once_after_distressing_entry(world, oncommit, client):
+    client.force_login(world.client_a.user)
     oncommit(write_entry, world.client_a, safety=1, shared=False)
     assert CrisisPrompt.objects.filter(client=world.client_a).count() == 1
-    client.force_login(world.client_a.user)
     first = client.get(reverse("client_home"))
     assert b'id="crisis-prompt"' in first.content
     second = client.get(reverse("client_home"))
