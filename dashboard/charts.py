@@ -19,10 +19,12 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from html import escape
 
-from django.utils.formats import date_format, number_format
+from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
+
+from assessments.display import format_score
 
 # Colours chosen to stay apart for the common colour-vision deficiencies (Okabe & Ito palette);
 # every series also differs by marker shape or dash so colour is never the only cue.
@@ -203,7 +205,7 @@ def _marker(x: float, y: float, shape: str, colour: str, key: str, title: str, s
 
 
 def _fmt(value: float | None, digits: int = 2) -> str:
-    return "—" if value is None else number_format(value, digits)
+    return format_score(value, digits)  # the one formatter, so a chart reads as the page does
 
 
 def _day(value: date) -> str:

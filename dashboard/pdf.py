@@ -22,6 +22,8 @@ from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
+from assessments.display import format_score
+
 from .charts import Chart, Shape
 from .templatetags.dashboard_tags import change_text
 
@@ -175,7 +177,7 @@ def progress_report(client, progress, *, weeks: int, now: dt.datetime) -> bytes:
         for dim, label in (("anxiety", _("Anxiety")), ("avoidance", _("Avoidance"))):
             change = progress.changes_baseline.get(dim)
             lines.append(
-                f"{label}: {formats.number_format(getattr(progress.latest, dim), 2)}"
+                f"{label}: {format_score(getattr(progress.latest, dim))}"
                 + (f" · {_('since baseline')} {change_text(change.label)}" if change else "")
             )
     sections = [(_("Attachment scores"), [progress.charts["scores"], progress.charts["plane"]])]

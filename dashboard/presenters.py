@@ -22,6 +22,8 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from assessments.display import format_change, format_score
+
 from .selectors import FLAGS, CaseloadRow
 from .templatetags.dashboard_tags import change_text, flag_label
 
@@ -48,10 +50,10 @@ class Formatter:
         self._days: dict[dt.date, str] = {}
 
     def num(self, value) -> str:
-        return "—" if value is None else escape(f"{float(value):.2f}".replace(".", self.sep))
+        return escape(format_score(value, sep=self.sep))
 
     def signed(self, value: float) -> str:
-        return ("+" if value > 0 else "") + self.num(value)
+        return escape(format_change(value, sep=self.sep))
 
     def day(self, value) -> str:
         if value is None:

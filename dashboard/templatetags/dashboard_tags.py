@@ -1,10 +1,10 @@
 """Small display helpers for the dashboard: reliable-change marks and flag labels."""
 
 from django import template
-from django.utils.formats import number_format
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
+from assessments.display import format_change, format_score
 from dashboard import selectors
 
 register = template.Library()
@@ -26,11 +26,10 @@ def change_mark(change):
     symbol = {"improved": "▼", "worse": "▲", "no_change": "≈"}[change.label]
     css = {"improved": "sb-improved", "worse": "sb-worse", "no_change": "sb-nochange"}[change.label]
     return format_html(
-        '<span class="{}"><span aria-hidden="true">{}</span> {}{} <small>({})</small></span>',
+        '<span class="{}"><span aria-hidden="true">{}</span> {} <small>({})</small></span>',
         css,
         symbol,
-        "+" if change.difference > 0 else "",
-        number_format(change.difference, 2),
+        format_change(change.difference),
         change_text(change.label),
     )
 
@@ -53,4 +52,4 @@ def flag_label(flag: str) -> str:
 
 @register.filter
 def score(value) -> str:
-    return "—" if value is None else number_format(float(value), 2)
+    return format_score(value)

@@ -242,15 +242,15 @@ def test_client_sees_results_only_when_enabled(world):
     completed(world.client_a, world.therapist_a, uniform("ecr-r", 7))
     client = http(world.client_a.user)
     hidden = client.get(reverse("assessments:my_results")).content.decode()
-    assert "has not shared" in hidden and "6.3" not in hidden
+    assert "has not shared" in hidden and "6.33" not in hidden
     # The switch lives on the client record (clients app); the history page posts to it.
     toggle = reverse("client_results_visibility", kwargs={"pk": world.client_a.pk})
     history = http(world.therapist_a).get(reverse("assessments:client_history", kwargs={"pk": world.client_a.pk}))
     assert toggle in history.content.decode()
     assert http(world.therapist_a).post(toggle, {"visible": "1"}).status_code == 302
     shown = client.get(reverse("assessments:my_results")).content.decode()
-    assert "Worry about closeness (anxiety): 6.3 out of 7" in shown
-    assert "Discomfort with closeness (avoidance): 3.0 out of 7" in shown
+    assert "Worry about closeness (anxiety): 6.33 out of 7" in shown
+    assert "Discomfort with closeness (avoidance): 3.00 out of 7" in shown
     assert "Anxious-preoccupied" in shown
     assert reverse("assessments:my_results") in client.get(reverse("client_home")).content.decode()
     assert http(world.therapist_a).post(toggle, {"visible": "0"}).status_code == 302
