@@ -72,7 +72,7 @@ def test_dutch_client_gets_dutch_diary_pages(world):
     http = browser(user)
 
     quick = http.get(reverse("diary:quick_entry")).content.decode()
-    assert "Snel bericht" in quick and "Hoe voel je je?" in quick and "Verdrietig" in quick
+    assert "Snelle notitie" in quick and "Hoe voel je je?" in quick and "Verdrietig" in quick
     assert "Meer details (optioneel)" in quick
     detail = http.get(reverse("diary:entry_detail", args=[made.pk])).content.decode()
     assert "Jaloers" in detail and "Behoefte aan afstand" in detail and "Gedeeld met de therapeut" in detail

@@ -6,10 +6,10 @@ own last), so a msgid that Django admin, allauth or another of our apps translat
 differently silently loses. Domain words therefore carry a pgettext context.
 """
 
+import re
 from pathlib import Path
 
 import polib
-import pytest
 from django.conf import settings
 from django.utils import translation
 
@@ -74,5 +74,29 @@ def test_every_dutch_translation_reaches_the_screen():
             elif entry.msgstr:
                 got = running_translation(entry)
                 if got != entry.msgstr:
-                    lost.append(f"{path}: {entry.msgctxt or ''}|{entry.msgid!r}: shows {got!r}, catalogue {entry.msgstr!r}")
+                    where = f"{path}: {entry.msgctxt or ''}|{entry.msgid!r}"
+                    lost.append(f"{where}: shows {got!r}, catalogue {entry.msgstr!r}")
     assert not lost, f"{len(lost)} translations never reach the screen:\n" + "\n".join(lost)
+
+
+FORMAL = re.compile(r"\b(u|uw|U|Uw|uzelf)\b|a\.u\.b\.|alstublieft")
+BERICHT = re.compile(r"bericht", re.IGNORECASE)
+
+
+def test_our_dutch_says_je_and_calls_a_diary_entry_a_notitie():
+    bad = []
+    for path, entry in live_entries():
+        for text in [entry.msgstr, *entry.msgstr_plural.values()]:
+            if FORMAL.search(text):
+                bad.append(f"{path}: formal address in {text!r}")
+            if "entr" in entry.msgid.lower() and BERICHT.search(text):
+                bad.append(f"{path}: a diary entry is a notitie, not {text!r}")
+    assert not bad, "\n".join(bad)
+
+
+def test_the_i_feel_helper_reads_as_natural_dutch():
+    with translation.override("nl"):
+        assert translation.gettext("I feel …") == "Ik voel me …"
+        assert translation.gettext("I need …") == "Ik heb … nodig"
+        helper = translation.gettext("“I feel … when … because … I need …” instead of “you always …”.")
+    assert "Ik voel me … wanneer … omdat … Ik heb … nodig" in helper
