@@ -1,10 +1,11 @@
-"""A client fills in the ECR-R on a phone: answers survive a reload, and submission needs all."""
+"""A client fills in the ECR-R on a phone: answers survive a reload and a second tab, and submission needs all."""
 
+import random
 import re
 
 import pytest
 
-from assessments.models import Response, Score
+from assessments.models import Administration, Response, Score
 from tests.assessments.helpers import open_request
 from tests.browser.conftest import log_in
 
@@ -68,3 +69,61 @@ def test_client_answers_reloads_resumes_and_submits_on_a_phone(live_server, phon
     assert seen.csp_violations() == []
     assert [e for e in seen.errors() if "400" not in e] == []
     screenshot(phone, "submitted")
+
+
+def person_taps(page, answers: dict[int, int], numbers, rng, *, pause_after=()) -> None:
+    """Tap answers at a person's pace, without waiting for the saves: 150-400 ms between taps,
+    and a longer pause (re-reading a statement) after the given items."""
+    for number in numbers:
+        page.locator(f"label[for=i{number}-{answers[number]}]").tap()
+        page.wait_for_timeout(rng.randint(150, 400))
+        if number in pause_after:
+            page.wait_for_timeout(rng.randint(1_200, 2_000))
+
+
+def test_client_answers_at_a_persons_pace_across_a_reload_and_a_second_tab(live_server, phone, world):
+    req = open_request(world.client_a, world.therapist_a)
+    rng = random.Random(7)
+    answers = {number: rng.randint(1, 7) for number in range(1, 37)}
+    problems: list[str] = []
+    context = phone.context
+    # Nothing is blocked or stubbed: every request goes to the live server, and anything that
+    # fails or answers 4xx/5xx (the favicon too) or logs an error is a problem.
+    context.on("requestfailed", lambda r: problems.append(f"failed: {r.url} {r.failure}"))
+    context.on("response", lambda r: r.status >= 400 and problems.append(f"{r.status} {r.url}"))
+    context.on("console", lambda m: m.type == "error" and problems.append(f"console: {m.text}"))
+    context.on("weberror", lambda e: problems.append(f"uncaught: {e.error}"))
+    log_in(phone, live_server.url, world.client_a.user)
+    fill_url = f"{live_server.url}/assessments/requests/{req.pk}/"
+    phone.goto(fill_url)
+
+    # Changes their mind on statement 4 a moment after the first tap; the later answer counts.
+    phone.locator(f"label[for=i4-{answers[4] % 7 + 1}]").tap()
+    phone.wait_for_timeout(250)
+    person_taps(phone, answers, range(1, 15), rng, pause_after={6, 14})
+
+    phone.reload()
+    for number in range(1, 15):
+        assert phone.locator(f"#i{number}-{answers[number]}").is_checked(), f"statement {number} lost on reload"
+    assert phone.locator("#progress-text").inner_text() == "14 of 36 answered"
+    person_taps(phone, answers, range(15, 25), rng, pause_after={20, 24})
+
+    # The same questionnaire in a second tab (the first stays open) shows everything so far.
+    second = context.new_page()
+    second.set_default_timeout(10_000)
+    second.goto(fill_url)
+    assert second.locator("#progress-text").inner_text() == "24 of 36 answered"
+    assert second.locator("#resume-link").inner_text() == "Continue at statement 25"
+    person_taps(second, answers, range(25, 37), rng, pause_after={30})
+    assert second.locator("#progress-text").inner_text() == "36 of 36 answered"
+    with second.expect_navigation():
+        second.locator("#submit-button").tap()
+    assert second.url == f"{live_server.url}/me/"
+    assert "Your answers are submitted" in second.content()
+
+    administration = Administration.objects.get(request=req)
+    given = dict(Response.objects.filter(administration=administration).values_list("item_number", "answer"))
+    assert given == answers
+    assert administration.submitted_at is not None
+    assert Score.objects.filter(administration__request=req).count() == 1
+    assert problems == []
