@@ -26,6 +26,8 @@ from django.utils.translation import gettext as _
 
 from assessments.display import format_score
 
+from . import plane_labels
+
 # Colours chosen to stay apart for the common colour-vision deficiencies (Okabe & Ito palette);
 # every series also differs by marker shape or dash so colour is never the only cue.
 ANXIETY_COLOUR = "#D55E00"
@@ -494,10 +496,39 @@ def corner_of(anxiety: float, avoidance: float, split: float = 4.0) -> str:
     return "secure"
 
 
-def _collide(left_label: str, right_label: str, width: float, char_px: float = 6.6) -> bool:
-    """Whether two corner names on one edge would overlap (long Dutch names do): a rough
-    width estimate for 11 px bold text; the right-hand name then moves one line inward."""
-    return (len(left_label) + len(right_label)) * char_px + 18 > width
+CORNER_FONT, POINT_FONT = 11, 10
+
+
+def _corner_names(labels: dict[str, str], left: float, right: float, top: float, bottom: float, sx: float):
+    """Each corner's name inside its own quadrant, wrapped onto a second line when it is too wide
+    (long Dutch names are), so that no name runs over the split line into its neighbour."""
+    shapes = []
+    for corner, (edge_x, anchor, width) in {
+        "secure": (left + 6, "start", sx - left),
+        "anxious": (left + 6, "start", sx - left),
+        "avoidant": (right - 6, "end", right - sx),
+        "fearful": (right - 6, "end", right - sx),
+    }.items():
+        lines = plane_labels.wrap(labels[corner], width - 14, CORNER_FONT, bold=True)
+        at_top = corner in ("anxious", "fearful")
+        first = top + 16 if at_top else bottom - 8 - 14 * (len(lines) - 1)
+        for i, line in enumerate(lines):
+            shapes.append(
+                _text(edge_x, first + 14 * i, line, key=f"corner-{corner}", font_weight="bold", text_anchor=anchor)
+            )
+    return shapes
+
+
+def _label_space(shapes: list[Shape], left: float, right: float, top: float, bottom: float):
+    """(boxes already taken by the corner names, the plot area labels must stay inside)."""
+    taken = [
+        plane_labels.text_box(
+            float(s.attrs["x"]), float(s.attrs["y"]), s.text, CORNER_FONT, str(s.attrs["text_anchor"]), bold=True
+        )
+        for s in shapes
+        if s.key.startswith("corner-")
+    ]
+    return taken, plane_labels.Box(left + 2, top + 2, right - 2, bottom - 2)
 
 
 def _plane_frame(split: float, scale: tuple[float, float], labels: dict[str, str] | None):
@@ -525,24 +556,6 @@ def _plane_frame(split: float, scale: tuple[float, float], labels: dict[str, str
         ),
         _line(sx, top, sx, bottom, key="split-x", stroke="#666666", stroke_dasharray="5 4"),
         _line(left, sy, right, sy, key="split-y", stroke="#666666", stroke_dasharray="5 4"),
-        _text(left + 6, bottom - 8, labels["secure"], key="corner-secure", font_weight="bold"),
-        _text(left + 6, top + 16, labels["anxious"], key="corner-anxious", font_weight="bold"),
-        _text(
-            right - 6,
-            bottom - 8 - (14 if _collide(labels["secure"], labels["avoidant"], right - left) else 0),
-            labels["avoidant"],
-            key="corner-avoidant",
-            font_weight="bold",
-            text_anchor="end",
-        ),
-        _text(
-            right - 6,
-            top + 16 + (14 if _collide(labels["anxious"], labels["fearful"], right - left) else 0),
-            labels["fearful"],
-            key="corner-fearful",
-            font_weight="bold",
-            text_anchor="end",
-        ),
         _text((left + right) / 2, size - 12, _("Avoidance") + " →", key="axis-x", text_anchor="middle"),
         _text(
             14,
@@ -553,7 +566,25 @@ def _plane_frame(split: float, scale: tuple[float, float], labels: dict[str, str
             transform=f"rotate(-90 14 {_num((top + bottom) / 2)})",
         ),
     ]
+    shapes += _corner_names(labels, left, right, top, bottom, sx)
     return shapes, x, y, size
+
+
+def _point_labels(shapes, scale, x, y, anchors, order: list[int], key: str) -> tuple[list[Shape], list[int]]:
+    """Labels for the points in `order` (most important first), each clear of the corner names,
+    every point and the labels placed before it. anchors: (x, y, radius, [text, fallback text]).
+    Returns the label shapes and which points got their fallback text."""
+    taken, bounds = _label_space(shapes, x(scale[0]), x(scale[1]), y(scale[1]), y(scale[0]))
+    taken += [plane_labels.marker_box(px, py, r) for px, py, r, _texts in anchors]
+    out, fallback = [], []
+    for i in order:
+        px, py, radius, texts = anchors[i]
+        placed = plane_labels.place(px, py, radius, texts, size=POINT_FONT, taken=taken, bounds=bounds)
+        if placed:
+            out.append(_text(placed.x, placed.y, placed.text, key=key, font_size=POINT_FONT, text_anchor=placed.anchor))
+            if placed.text != texts[0]:
+                fallback.append(i)
+    return out, fallback
 
 
 def attachment_plane_chart(
@@ -576,10 +607,11 @@ def attachment_plane_chart(
     if len(coords) > 1:
         shapes.append(_polyline(coords, key="path", stroke="#333333", stroke_width=1.5, stroke_opacity=0.7))
     rows = []
-    labelled: list[tuple[float, float]] = []
+    anchors = []
     for n, (p, (px, py)) in enumerate(zip(points, coords, strict=True), start=1):
         corner = p.corner or labels[corner_of(p.anxiety, p.avoidance, split)]
         last = n == len(points)
+        anchors.append((px, py, 7 if last else 4.5, [_day(p.day), str(n)]))
         shapes.append(
             Shape(
                 "circle",
@@ -596,12 +628,12 @@ def attachment_plane_chart(
                 % {"date": _day(p.day), "anx": _fmt(p.anxiety), "avo": _fmt(p.avoidance), "corner": corner},
             )
         )
-        # Date labels on the first and last point, and on others while they do not crowd.
-        crowded = any(abs(px - lx) < 60 and abs(py - ly) < 14 for lx, ly in labelled)
-        if n in (1, len(points)) or (len(points) <= label_each_point and not crowded):
-            shapes.append(_text(px + 8, py - 6, _day(p.day), key="point-label", font_size=9))
-            labelled.append((px, py))
         rows.append([str(n), _day(p.day), _fmt(p.avoidance), _fmt(p.anxiety), corner])
+    # Dates on the latest and the first point, then on the others while there are few enough.
+    order = [len(points) - 1, 0] + (list(range(1, len(points) - 1)) if len(points) <= label_each_point else [])
+    order = [i for i in dict.fromkeys(order) if 0 <= i < len(points)]
+    placed, numbered = _point_labels(shapes, scale, x, y, anchors, order, "point-label")
+    shapes += placed
     if points:
         first, last = points[0], points[-1]
         desc = _(
@@ -637,7 +669,8 @@ def attachment_plane_chart(
                 "read the corner together with both scores."
             )
             % {"split": _fmt(split, 1)}
-        ],
+        ]
+        + ([_("Where dates would overlap, a point shows its row number (#) in the table.")] if numbered else []),
         empty=not points,
     )
 
@@ -685,7 +718,7 @@ def relationship_plane_chart(
     shapes, x, y, size = _plane_frame(split, scale, labels)
     labels = {**corner_labels(), **(labels or {})}
     rows = []
-    labelled: list[tuple[float, float]] = []
+    anchors = []
     for i, t in enumerate(targets):
         p = t.point
         px, py = x(p.avoidance), y(p.anxiety)
@@ -706,15 +739,11 @@ def relationship_plane_chart(
                 },
             )
         )
-        # Above the point, unless that would run into the corner names along the top edge;
-        # two relationships at (nearly) the same place: the second name moves down a line.
-        ly = py - 8 if py - 8 > y(scale[1]) + 30 else py + 18
-        while any(abs(px - lx) < 80 and abs(ly - oy) < 12 for lx, oy in labelled):
-            ly += 12
-        anchor = "end" if px > size * 0.7 else "start"
-        shapes.append(_text(px + (-10 if anchor == "end" else 10), ly, t.label, key="target-label", text_anchor=anchor))
-        labelled.append((px, ly))
+        anchors.append((px, py, 7.0, [t.label, str(i + 1)]))
         rows.append([t.label, _day(p.day), _fmt(p.avoidance), _fmt(p.anxiety), corner])
+    placed, numbered = _point_labels(shapes, scale, x, y, anchors, list(range(len(targets))), "target-label")
+    shapes += placed
+    legend = "; ".join(f"{i + 1}: {targets[i].label}" for i in numbered)
     return Chart(
         slug=slug,
         title=_("Relationships on the attachment plane"),
@@ -738,7 +767,8 @@ def relationship_plane_chart(
                 "read the corner together with both scores."
             )
             % {"split": _fmt(split, 1)}
-        ],
+        ]
+        + ([_("Numbered points: %(legend)s.") % {"legend": legend}] if legend else []),
         empty=not targets,
     )
 
