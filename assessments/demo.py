@@ -13,6 +13,9 @@ from datetime import date, datetime, time, timedelta
 from django.db import transaction
 from django.utils import timezone
 
+from clients.demo import history_window
+from clients.models import ClientStatus
+
 from . import services
 from .loader import get_instrument
 from .models import Administration, AssessmentRequest, AssessmentSchedule, RequestStatus, Score
@@ -34,9 +37,13 @@ def _answers_for(spec, anxiety: float, avoidance: float, rng: random.Random) -> 
 
 def seed(practice, *, therapists, clients, today: date) -> dict:
     spec = get_instrument("ecr-r")
-    start = today - timedelta(weeks=WEEKS_OF_HISTORY)
     created_scores = 0
     for index, client in enumerate(clients):
+        first, last = history_window(client, today)
+        if first > last:
+            continue
+        # The first questionnaire on the first day of therapy (the baseline), never before.
+        start = max(today - timedelta(weeks=WEEKS_OF_HISTORY), first)
         therapist = client.therapist or (therapists[index % len(therapists)] if therapists else None)
         rng = random.Random(f"{practice.pk}-{client.pk}")  # stable per client: same history every run
         # Start somewhere insecure; two of every three clients improve, the rest stay put.
@@ -56,7 +63,7 @@ def seed(practice, *, therapists, clients, today: date) -> dict:
                     created_by=therapist,
                 )
             for step, due in enumerate(services.occurrence_dates(schedule, today)):
-                if due >= today:
+                if due >= today or due > last:
                     break  # leave today's occurrence open for the client to fill in
                 services.ensure_requests(schedule, due)
                 req = AssessmentRequest.objects.get(schedule=schedule, due_date=due, target="")
@@ -75,5 +82,9 @@ def seed(practice, *, therapists, clients, today: date) -> dict:
                 Administration.objects.filter(pk=submission.administration.pk).update(submitted_at=moment)
                 Score.objects.filter(administration=submission.administration).update(submitted_at=moment)
                 created_scores += 1
-            services.ensure_requests(schedule, services.occurrence_dates(schedule, today)[-1])
+            if client.status == ClientStatus.DISCHARGED:
+                # Therapy has ended: nothing left to fill in, and no new questionnaires.
+                services.cancel_schedule(schedule, by=therapist)
+            else:
+                services.ensure_requests(schedule, services.occurrence_dates(schedule, today)[-1])
     return {"assessment_scores": created_scores}

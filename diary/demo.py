@@ -14,6 +14,8 @@ from collections.abc import Sequence
 
 from django.utils import timezone
 
+from clients.demo import history_window
+
 from .models import Comment, Emotion, PatternTag, Reaction, WithWhom
 from .selectors import client_tz
 from .services import create_entry
@@ -114,11 +116,14 @@ def seed(practice, *, therapists: Sequence, clients: Sequence, today: dt.date, w
         language = "nl" if client.user.language == "nl" else "en"
         rng = random.Random(f"securebase-demo-diary-{client.user.email}")
         tz = client_tz(client)
+        first, last = history_window(client, today)
         for index, days_ago in enumerate(range(weeks * 7, 0, -1)):
             if rng.random() < 0.35:  # not every day has an entry
                 continue
             emotions, with_whom, reactions, tag_slugs, safety, text_en, text_nl = rng.choice(SCENARIOS)
             day = today - dt.timedelta(days=days_ago)
+            if not first <= day <= last:
+                continue  # only while in therapy
             occurred = dt.datetime.combine(day, dt.time(rng.choice([8, 12, 18, 21]), rng.choice([0, 15, 30, 45])), tz)
             occurred = min(occurred, now)
             shared = index % 2 == 0

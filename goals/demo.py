@@ -14,6 +14,8 @@ from datetime import date, timedelta
 
 from django.db import transaction
 
+from clients.demo import history_window
+
 from . import services
 from .models import Goal, Outcome
 from .templates_data import get_template
@@ -34,9 +36,13 @@ def _key(practice, client, goal_slug: str, day: date) -> uuid.UUID:
 
 def seed(practice, *, therapists, clients, today: date) -> dict:
     created = {"goals": 0, "checkins": 0, "gas_ratings": 0}
-    start = today - timedelta(weeks=WEEKS_OF_HISTORY)
-    start -= timedelta(days=start.weekday())
+    weeks_back = today - timedelta(weeks=WEEKS_OF_HISTORY)
+    weeks_back -= timedelta(days=weeks_back.weekday())
     for index, client in enumerate(clients):
+        first, last = history_window(client, today)
+        if first > last:
+            continue
+        start = max(weeks_back, first)  # goals are set in therapy, not before it
         therapist = client.therapist or (therapists[index % len(therapists)] if therapists else None)
         language = client.user.language if client.user.language in LEVELS else "en"
         rng = random.Random(f"goals-{practice.pk}-{client.pk}")  # the same history on every run
@@ -66,7 +72,7 @@ def seed(practice, *, therapists, clients, today: date) -> dict:
                     created["goals"] += 1
                 steps = list(goal.steps.all())
                 day = start
-                last_day = min(today, services.client_today(client))  # never in the client's future
+                last_day = min(last, services.client_today(client))  # never in the client's future
                 while day <= last_day:
                     week = (day - start).days // 7
                     # Practice gets more regular (and less frightening) for improving clients.
@@ -87,7 +93,9 @@ def seed(practice, *, therapists, clients, today: date) -> dict:
                         created["checkins"] += int(made)
                     day += timedelta(days=1)
                 for weeks_ago, level in ((4, -1), (0, 1 if improving else -1)):
-                    review = today - timedelta(weeks=weeks_ago)
+                    review = min(today - timedelta(weeks=weeks_ago), last)
+                    if review < goal.start_date:
+                        continue  # too new in therapy for this review
                     if not goal.gas_ratings.filter(date=review).exists():
                         services.rate_goal(goal, by=therapist, date=review, level=level)
                         created["gas_ratings"] += 1

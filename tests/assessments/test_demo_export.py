@@ -1,5 +1,7 @@
 """Demo seeding (idempotent, clients moving toward secure) and export/erasure for records."""
 
+from datetime import timedelta
+
 import pytest
 from django.http import Http404
 
@@ -13,7 +15,10 @@ pytestmark = pytest.mark.django_db
 
 
 def test_demo_seed_is_idempotent_and_shows_improvement(world):
-    clients = [world.client_a, *(make_client(world.practice, world.therapist_a) for _ in range(2))]
+    start = TODAY - timedelta(weeks=16)  # the demo only dates things after a client's start
+    world.client_a.start_date = start
+    world.client_a.save(update_fields=["start_date"])
+    clients = [world.client_a, *(make_client(world.practice, world.therapist_a, start_date=start) for _ in range(2))]
     first = demo.seed(world.practice, therapists=[world.therapist_a], clients=clients, today=TODAY)
     counts = (Score.objects.count(), AssessmentRequest.objects.count(), AssessmentSchedule.objects.count())
     assert first["assessment_scores"] == 12  # 16 weeks every 4 weeks: 4 past occurrences x 3 clients

@@ -12,6 +12,9 @@ def test_demo_seed_is_idempotent_and_shares_some_entries(world):
     clients = [world.client_a, world.client_b, world.client_x]
     therapists = [world.therapist_a, world.therapist_other]
     today = dt.date.today()
+    for client in clients:  # the demo only dates things after a client's start
+        client.start_date = today - dt.timedelta(weeks=3)
+        client.save(update_fields=["start_date"])
 
     first = demo.seed(world.practice, therapists=therapists, clients=clients, today=today)
     count = DiaryEntry.objects.count()

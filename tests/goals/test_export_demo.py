@@ -59,6 +59,9 @@ def test_erase_deletes_the_clients_goal_data_for_real(world, filled):
 def test_demo_seed_is_idempotent(world):
     clients = [world.client_a, world.client_b]
     today = date(2026, 3, 4)
+    for client in clients:  # the demo only dates things after a client's start
+        client.start_date = date(2025, 12, 1)
+        client.save(update_fields=["start_date"])
     first = demo.seed(world.practice, therapists=[world.therapist_a], clients=clients, today=today)
     assert first["goals"] == 4 and first["checkins"] > 0 and first["gas_ratings"] == 8
     counts = (Goal.objects.count(), CheckIn.objects.count(), GASRating.objects.count(), Step.objects.count())

@@ -12,8 +12,10 @@ never for a real installation.
 import importlib
 import sys
 import time
+import zoneinfo
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
+from datetime import time as clock
 
 from allauth.account.models import EmailAddress
 from allauth.mfa import app_settings as mfa_settings
@@ -28,7 +30,8 @@ from django.utils import timezone
 from django.utils.module_loading import autodiscover_modules, module_has_submodule
 
 from accounts.models import Practice, Role, User
-from clients.models import Client, ClientStatus
+from clients.demo import history_window
+from clients.models import Client, ClientStatus, TherapistAssignment
 from clients.services import assign_therapist, record_session
 
 DEMO_PASSWORD = "veilige-haven-demo"
@@ -62,6 +65,9 @@ CLIENTS = [
     (Person("thomas@client.example", "Thomas Mulder", Role.CLIENT, "nl"), 1, ClientStatus.ACTIVE, 5),
     (Person("sophie@client.example", "Sophie Meijer", Role.CLIENT, "nl"), 1, ClientStatus.DISCHARGED, 12),
 ]
+# Clients who changed therapist: email -> (first therapist's index, weeks before the change),
+# so the assignment history has something to show.
+REASSIGNED = {"thomas@client.example": (0, 2)}
 
 
 def current_code(secret: str) -> str:
@@ -119,18 +125,37 @@ class Command(BaseCommand):
         )
         self.created += created
         if client.therapist_id is None:
-            assign_therapist(client, therapist, by=admin)
+            self._assign(client, therapist, admin, person.email)
             client.refresh_from_db()
         return client
 
+    def _assign(self, client: Client, therapist: User, admin: User, email: str) -> None:
+        """The assignment history, dated from the client's start (demo data may be back-dated)."""
+        zone = zoneinfo.ZoneInfo(client.user.timezone)
+        moments = [datetime.combine(client.start_date, clock(9, 0), zone)]
+        if email in REASSIGNED:
+            first_index, weeks = REASSIGNED[email]
+            first = User.objects.filter(practice=client.practice, role=Role.THERAPIST).order_by("pk")[first_index]
+            if first.pk != therapist.pk:
+                assign_therapist(client, first, by=admin)
+                moments.append(datetime.combine(client.start_date + timedelta(weeks=weeks), clock(9, 0), zone))
+        assign_therapist(client, therapist, by=admin)
+        rows = list(TherapistAssignment.objects.filter(client=client).order_by("pk"))
+        for row, assigned_at, ended_at in zip(rows, moments, [*moments[1:], None], strict=True):
+            TherapistAssignment.objects.filter(pk=row.pk).update(assigned_at=assigned_at, ended_at=ended_at)
+
     def _sessions(self, client: Client, today) -> None:
-        """Weekly sessions since the start (fewer for a paused client), at most six."""
-        if client.status == ClientStatus.DISCHARGED:
-            return
-        day = client.start_date
+        """Weekly sessions since the start (fortnightly for a paused client), at most six."""
+        first, last = history_window(client, today)
+        history = list(TherapistAssignment.objects.filter(client=client).order_by("assigned_at"))
+        day = first
         held = 0
-        while day < today and held < 6:
-            record_session(client, therapist=client.therapist, held_on=day)
+        while day < today and day <= last and held < 6:
+            # Held by whoever was the client's therapist that day.
+            therapist = next(
+                (a.therapist for a in reversed(history) if timezone.localdate(a.assigned_at) <= day), client.therapist
+            )
+            record_session(client, therapist=therapist, held_on=day)
             day += timedelta(weeks=2 if client.status == ClientStatus.PAUSED else 1)
             held += 1
 
