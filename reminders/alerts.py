@@ -3,8 +3,10 @@
 safety.signals.alert_created (sent once per new alert, after commit) becomes one
 ReminderOccurrence of kind SAFETY_ALERT; the minute sweep hands it to the send task like any
 other reminder, so the exactly-once claim, the unsubscribe link, the channel choice and the
-in-app list all apply unchanged. The email and the notification name no client and carry
-no clinical content: "a new alert", and a link to the alert list behind the login.
+in-app list all apply unchanged. The email names no client and carries no clinical content:
+"a new alert", and a link to the alert list behind the login. The in-app notification, read
+only after logging in, names the client and links to what raised the alert when the
+therapist may open it (safety:alert_open decides when it is clicked).
 """
 
 from __future__ import annotations
@@ -69,6 +71,13 @@ def on_alert_created(sender, alert, **kwargs) -> None:
 
 
 def alert_message(occurrence: ReminderOccurrence) -> kinds.Message:
+    from safety.models import Alert
+
+    _kind, alert_id, _phase = kinds.parse_target(occurrence.target_key)
+    alert = Alert.objects.select_related("client").filter(pk=alert_id).first()
+    # Only the in-app copy (behind the login and two-factor) names the client, and its link
+    # decides at click time where the therapist may go (what raised the alert, or the list).
+    in_app_title = _("New safety-net alert for %(name)s") % {"name": alert.client.display_name} if alert else ""
     return kinds.Message(
         subject=_("New alert in securebase"),
         lines=[
@@ -77,6 +86,8 @@ def alert_message(occurrence: ReminderOccurrence) -> kinds.Message:
         ],
         link=kinds.first_url(("safety:alerts", {})),
         link_label=_("Open my alerts"),
+        in_app_title=in_app_title,
+        in_app_link=kinds.first_url(("safety:alert_open", {"pk": alert_id}), ("safety:alerts", {})) if alert else "",
     )
 
 

@@ -53,6 +53,10 @@ class Message:
     lines: list[str]
     link: str  # path, made absolute for email
     link_label: str
+    # The in-app copy sits behind the login, so it may say more than an email (e.g. which
+    # client an alert is about); empty means the same as the email.
+    in_app_title: str = ""
+    in_app_link: str = ""
 
 
 def parse_target(target_key: str) -> tuple[str, int | None, str]:

@@ -367,14 +367,15 @@ def send_occurrence(occurrence_id: int, now: datetime | None = None) -> str:
     with translation.override(user.language or settings.LANGUAGE_CODE):
         message = kinds.MESSAGES[occ.kind](occ)
         email = build_email(occ, message) if pref.sends_email else None
-        title = str(message.subject)
+        title = str(message.in_app_title or message.subject)
+        link = message.in_app_link or message.link
 
     if pref.sends_in_app:
         # Same transaction as the OneToOne insert: a second run finds the row and adds nothing.
         with transaction.atomic():
             Notification.objects.get_or_create(
                 occurrence=occ,
-                defaults={"recipient": user, "kind": occ.kind, "title": title, "link": message.link, "created_at": now},
+                defaults={"recipient": user, "kind": occ.kind, "title": title, "link": link, "created_at": now},
             )
     if email is not None:
         started = ReminderOccurrence.objects.filter(pk=occ.pk, state=State.CLAIMED, claimed_at=now).update(

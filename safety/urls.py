@@ -7,6 +7,7 @@ urlpatterns = [
     path("crisis/", views.crisis, name="crisis"),
     path("practice/", views.practice_settings, name="practice"),
     path("alerts/", views.alerts, name="alerts"),
+    path("alerts/<int:pk>/", views.alert_open, name="alert_open"),
     path("alerts/<int:pk>/acknowledge/", views.acknowledge, name="acknowledge"),
     path("plan/", views.my_plan, name="my_plan"),
     path("clients/<int:pk>/plan/", views.client_plan, name="client_plan"),

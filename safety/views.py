@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -61,7 +62,19 @@ def practice_settings(request):
 def alerts(request):
     show_all = request.GET.get("all") == "1"
     items = selectors.visible_alerts(request.user) if show_all else selectors.open_alerts(request.user)
-    return render(request, "safety/alerts.html", {"alerts": items[:200], "show_all": show_all})
+    alerts = selectors.with_causes(request.user, items[:200])
+    return render(request, "safety/alerts.html", {"alerts": alerts, "show_all": show_all})
+
+
+@role_required(Role.THERAPIST)
+def alert_open(request, pk: int):
+    """Where an alert's notification leads: what raised the alert, if the therapist may still
+    open it (checked now, not when the notification was sent), else the alert in the list."""
+    alert = selectors.visible_alerts(request.user).filter(pk=pk).first()
+    if alert is None:
+        raise Http404
+    (alert,) = selectors.with_causes(request.user, [alert])
+    return redirect(alert.cause_url or f"{reverse('safety:alerts')}?all=1#alert-{alert.pk}")
 
 
 @require_POST

@@ -4,6 +4,7 @@ from datetime import time, timedelta
 
 import pytest
 from django.core import mail
+from django.urls import reverse
 
 from reminders.models import Kind, Notification, ReminderPreference, State
 from reminders.scheduling import floor_minute
@@ -29,7 +30,7 @@ def _only_alerts_on(user):
     ReminderPreference.objects.filter(user=user).exclude(kind=Kind.SAFETY_ALERT).update(enabled=False)
 
 
-def test_alert_is_emailed_once_and_listed_in_app_without_client_details(world, raise_alert):
+def test_alert_is_emailed_once_without_client_details_and_listed_in_app_by_name(world, raise_alert, client):
     _only_alerts_on(world.therapist_a)
     alert = raise_alert()
     occ = occurrences(world.therapist_a, kind=Kind.SAFETY_ALERT).get()
@@ -46,7 +47,26 @@ def test_alert_is_emailed_once_and_listed_in_app_without_client_details(world, r
         assert secret not in body
     assert "/safety/alerts/" in message.body
     notes = Notification.objects.filter(recipient=world.therapist_a, kind=Kind.SAFETY_ALERT)
-    assert notes.count() == 1 and world.client_a.display_name not in notes.get().title
+    # Behind the login the therapist sees whom it is about, and one tap leads to the entry.
+    assert notes.count() == 1 and world.client_a.display_name in notes.get().title
+    assert "SECRET-ENTRY-TEXT" not in notes.get().title
+    client.force_login(world.therapist_a)
+    opened = client.post(reverse("reminders:notification_open", args=[notes.get().pk]), follow=True)
+    assert opened.redirect_chain[-1][0] == reverse("diary:entry_detail", args=[alert.entry_id])
+    assert "SECRET-ENTRY-TEXT" in opened.content.decode()
+
+
+def test_in_app_alert_is_in_the_therapists_language(world, raise_alert):
+    world.therapist_a.language = "nl"
+    world.therapist_a.save()
+    _only_alerts_on(world.therapist_a)
+    alert = raise_alert()
+    occ = occurrences(world.therapist_a, kind=Kind.SAFETY_ALERT).get()
+    sweep_and_send(occ.slot + timedelta(seconds=5))
+    note = Notification.objects.get(recipient=world.therapist_a, kind=Kind.SAFETY_ALERT)
+    assert note.title == f"Nieuwe signalering voor {world.client_a.display_name}"
+    assert note.link == reverse("safety:alert_open", args=[alert.pk])
+    assert world.client_a.display_name not in mail.outbox[0].subject + mail.outbox[0].body
 
 
 def test_alert_acknowledged_before_the_sweep_is_not_sent(world, raise_alert):

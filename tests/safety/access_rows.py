@@ -1,4 +1,4 @@
-from tests.access.matrix import NOT_ALLOWED, OK, REDIRECT, Row, expect, role_page
+from tests.access.matrix import FORBIDDEN, NOT_ALLOWED, NOT_FOUND, OK, REDIRECT, Row, expect, role_page
 
 
 def extend_world(world):
@@ -17,6 +17,11 @@ ROWS = {
     "safety:crisis": Row(expect=expect(default=OK)),
     "safety:practice": Row(expect=role_page("admin")),
     "safety:alerts": Row(expect=role_page("therapist")),
+    # A therapist's own alert leads on (to its cause or the list); anyone else's is not there.
+    "safety:alert_open": Row(
+        kwargs=lambda w: {"pk": w.extra["alert_a"].pk},
+        expect=expect(default=FORBIDDEN, therapist_a=REDIRECT, therapist_other=NOT_FOUND, therapist_x=NOT_FOUND),
+    ),
     "safety:acknowledge": Row(
         kwargs=lambda w: {"pk": w.extra["alert_a"].pk},
         method="post",
