@@ -12,7 +12,7 @@ from clients.access import can_see_results
 
 from .loader import get_instrument
 from .models import AssessmentRequest, RequestStatus
-from .selectors import history_for_client
+from .selectors import history_for_client, next_questionnaire_date
 
 
 def _lang() -> str:
@@ -41,9 +41,13 @@ def client_home_section(request, client) -> dict | None:
                 "total": len(spec.items),
             }
         )
-    if not entries:
+    # Nothing to fill in today: when the next one comes, by the caseload's rule (never a
+    # date whose questionnaire is already submitted).
+    upcoming = None if entries else next_questionnaire_date(client, today=today)
+    if not entries and not upcoming:
         return None
-    return {"template": "assessments/_home_section.html", "context": {"entries": entries}, "order": 10}
+    context = {"entries": entries, "next_date": upcoming}
+    return {"template": "assessments/_home_section.html", "context": context, "order": 10}
 
 
 def client_record_section(request, client) -> dict | None:

@@ -13,6 +13,8 @@ Public functions (keep these signatures stable):
   reliably_worse(clients, instrument="ecr-r") -> list[int]                   (client ids)
   score_series(client, instrument="ecr-r", target="") -> list[HistoryRow]
   pending_requests_for(client, *, today=None) -> list[AssessmentRequest]
+  next_occurrence(start, interval_weeks, end, today, last_requested=None) -> date | None
+  next_questionnaire_date(client, *, today=None) -> date | None              (two queries)
   due_requests_on(day) -> QuerySet[AssessmentRequest]
   overdue_requests(clients=None, *, today) -> QuerySet[AssessmentRequest]
   reliability_for(practice, instrument) -> dict[str, ReliabilityFigures]
@@ -23,10 +25,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
-from django.db.models import OuterRef, QuerySet, Subquery
+from django.db.models import Max, OuterRef, QuerySet, Subquery
 from django.http import Http404
 from django.utils import timezone
 
@@ -215,6 +217,51 @@ def upcoming_requests_for(client, *, today: date | None = None) -> list[Assessme
             "due_date", "id"
         )
     )
+
+
+def next_occurrence(
+    start: date, interval_weeks: int | None, end: date | None, today: date, last_requested: date | None = None
+) -> date | None:
+    """A recurring schedule's next date that is still to come: on or after `today` and after
+    the latest occurrence that already has a request (`last_requested`).
+
+    Why the request matters: on the day of an occurrence, start + k·interval is today also
+    once today's questionnaire is submitted; that date is done, so the one after it is next.
+    Open requests are the caller's to add (they are due whatever the schedule says).
+    """
+    if interval_weeks is None:
+        return None  # a one-off is due through its request, or already done
+    after = today if last_requested is None or last_requested < today else last_requested + timedelta(days=1)
+    if start >= after:
+        nxt = start
+    else:
+        step = interval_weeks * 7
+        nxt = start + timedelta(days=-(-(after - start).days // step) * step)
+    if end and nxt > end:
+        return None
+    return nxt
+
+
+def next_questionnaire_date(client, *, today: date | None = None) -> date | None:
+    """The date of the client's next questionnaire: the earliest open request, else the
+    earliest next occurrence of a live recurring schedule. The caseload applies the same rule
+    to the same figures in its one SQL statement (dashboard.selectors). Two queries."""
+    today = today or timezone.localdate()
+    open_due = (
+        AssessmentRequest.objects.filter(client=client, status=RequestStatus.OPEN)
+        .order_by("due_date")
+        .values_list("due_date", flat=True)
+        .first()
+    )
+    if open_due:
+        return open_due
+    schedules = (
+        AssessmentSchedule.objects.filter(client=client, cancelled_at__isnull=True, interval_weeks__isnull=False)
+        .annotate(last_requested=Max("requests__due_date"))
+        .values_list("start_date", "interval_weeks", "end_date", "last_requested")
+    )
+    dates = [next_occurrence(s, w, e, today, last) for s, w, e, last in schedules]
+    return min((d for d in dates if d), default=None)
 
 
 def due_requests_on(day: date) -> QuerySet[AssessmentRequest]:

@@ -27,7 +27,17 @@ from decimal import Decimal
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
-from django.db.models import BooleanField, DateField, DateTimeField, Field, IntegerField, QuerySet, Value
+from django.db.models import (
+    BooleanField,
+    DateField,
+    DateTimeField,
+    Field,
+    IntegerField,
+    OuterRef,
+    QuerySet,
+    Subquery,
+    Value,
+)
 
 from accounts.models import User
 from assessments.models import AssessmentRequest, AssessmentSchedule, ReliabilitySetting, RequestStatus, Score
@@ -74,10 +84,11 @@ LEFT JOIN ({scores}) base ON base.id = (SELECT s.id FROM ({scores}) s WHERE s.cl
                                         ORDER BY s.submitted_at, s.id LIMIT 1)""",
 }
 
-# One text per recurring schedule, "start|weeks|end", joined by ";".
+# One text per recurring schedule, "start|weeks|end|last requested", joined by ";". The last
+# requested date keeps an occurrence already asked (and perhaps submitted) from being "next".
 SCHEDULE_TEXT = (
     "CAST(sc.start_date AS TEXT) || '|' || CAST(sc.interval_weeks AS TEXT) || '|' "
-    "|| COALESCE(CAST(sc.end_date AS TEXT), '')"
+    "|| COALESCE(CAST(sc.end_date AS TEXT), '') || '|' || COALESCE(CAST(sc.last_requested AS TEXT), '')"
 )
 AGGREGATES = {"postgresql": "string_agg({}, ';')", "sqlite": "group_concat({}, ';')"}
 
@@ -131,8 +142,9 @@ def _fixed_fragments(vendor: str) -> dict[str, tuple[str, tuple]]:
         "attempts": _sql(CheckIn.objects.filter(outcome__in=ATTEMPT_OUTCOMES).order_by().values("client_id", "date")),
         "schedules": _sql(
             AssessmentSchedule.objects.filter(cancelled_at__isnull=True, interval_weeks__isnull=False)
+            .annotate(last_requested=_last_requested())
             .order_by()
-            .values("client_id", "start_date", "interval_weeks", "end_date")
+            .values("client_id", "start_date", "interval_weeks", "end_date", "last_requested")
         ),
         "scores": _sql(
             Score.objects.filter(instrument=_primary(), target="")
@@ -145,6 +157,11 @@ def _fixed_fragments(vendor: str) -> dict[str, tuple[str, tuple]]:
             .values("practice_id", "anxiety_sd", "anxiety_r", "avoidance_sd", "avoidance_r")
         ),
     }
+
+
+def _last_requested():
+    latest = AssessmentRequest.objects.filter(schedule=OuterRef("pk")).order_by("-due_date").values("due_date")[:1]
+    return Subquery(latest, output_field=DateField())
 
 
 def _primary() -> str:

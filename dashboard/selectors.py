@@ -33,6 +33,7 @@ from accounts.models import Role, User
 from assessments.loader import Instrument, get_instrument
 from assessments.models import AssessmentRequest, ReliabilitySetting, RequestStatus, Score
 from assessments.scoring import Change, reliable_change
+from assessments.selectors import next_occurrence
 from clients.access import Action, clients_for
 from clients.models import Client, ClientStatus, TherapySession
 from diary.models import DiaryEntry, Emotion, EntryEmotion
@@ -93,29 +94,20 @@ class CaseloadRow:
         return self.anxiety is not None
 
 
-def next_date(start: dt.date, interval_weeks: int | None, end: dt.date | None, today: dt.date) -> dt.date | None:
-    if interval_weeks is None:
-        return None  # a one-off is due through its request, or already done
-    if start >= today:
-        nxt = start
-    else:
-        step = interval_weeks * 7
-        periods = -(-(today - start).days // step)
-        nxt = start + dt.timedelta(days=periods * step)
-    if end and nxt > end:
-        return None
-    return nxt
-
-
 def _next_scheduled(schedules: str | None, today: dt.date) -> dt.date | None:
-    """The earliest next date among "start|weeks|end;…" (recurring schedules, as the query joins them)."""
+    """The earliest next date among "start|weeks|end|last requested;…" (recurring schedules, as
+    the query joins them), by the assessments app's rule (see next_occurrence)."""
     dates = []
     for text in (schedules or "").split(";"):
         if not text:
             continue
-        start, weeks, end = text.split("|")
-        nxt = next_date(
-            dt.date.fromisoformat(start[:10]), int(weeks), dt.date.fromisoformat(end[:10]) if end else None, today
+        start, weeks, end, last = text.split("|")
+        nxt = next_occurrence(
+            dt.date.fromisoformat(start[:10]),
+            int(weeks),
+            dt.date.fromisoformat(end[:10]) if end else None,
+            today,
+            dt.date.fromisoformat(last[:10]) if last else None,
         )
         if nxt:
             dates.append(nxt)
