@@ -20,9 +20,11 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
 from accounts.models import User
 from assessments.models import AssessmentRequest, RequestStatus
+from assessments.services import create_schedule
 from clients.management.commands.seed_demo import ADMIN, CLIENTS, DEMO_PASSWORD, THERAPISTS
 from clients.models import Client
 from goals.models import Goal
@@ -80,6 +82,17 @@ ANONYMOUS_PAGES = {
 }
 
 OVERFLOW = "() => document.documentElement.scrollWidth"
+# The elements reaching past the right edge, so a report names what to fix.
+STICKING_OUT = """(edge) => {
+  const name = (el) => el.tagName.toLowerCase() + (el.id ? "#" + el.id : "")
+    + [...el.classList].slice(0, 2).map((c) => "." + c).join("");
+  const past = (el) => el.getBoundingClientRect().right > edge;
+  // Outermost ones, and positioned ones (they escape a scrolling wrapper such as .table-responsive).
+  const out = [...document.body.querySelectorAll("*")].filter((el) => past(el) && (!past(el.parentElement)
+    || ["absolute", "fixed"].includes(getComputedStyle(el).position)));
+  return out.slice(0, 3).map((el) => name(el) + " in " + name(el.parentElement)
+    + " (" + Math.round(el.getBoundingClientRect().right) + "px)");
+}"""
 
 
 @dataclass
@@ -127,7 +140,8 @@ def visit(page, base_url: str, path: str, *, lang: str, device: str, current: li
     if device == "phone":
         width = page.evaluate(OVERFLOW)
         if width > PHONE["viewport"]["width"] + 1:
-            problems.append(f"scrolls sideways: {width}px wide on a 390px screen")
+            culprits = ", ".join(page.evaluate(STICKING_OUT, PHONE["viewport"]["width"] + 1))
+            problems.append(f"scrolls sideways: {width}px wide on a 390px screen; sticking out: {culprits}")
 
 
 def shoot(page, name: str) -> None:
@@ -160,8 +174,19 @@ def demo_keys() -> dict[str, int]:
     return {
         "client": client.pk,
         "goal": Goal.objects.filter(client=client).order_by("pk").first().pk,
-        "request": AssessmentRequest.objects.filter(client=client, status=RequestStatus.OPEN).latest("due_date").pk,
+        "request": open_questionnaire(client),
     }
+
+
+def open_questionnaire(client: Client) -> int:
+    """The client's open questionnaire; when the demo left none open, the therapist asks today."""
+    req = AssessmentRequest.objects.filter(client=client, status=RequestStatus.OPEN).order_by("-due_date").first()
+    if req is None:
+        schedule = create_schedule(
+            client, instrument="ecr-r", start_date=timezone.localdate(), created_by=client.therapist
+        )
+        req = AssessmentRequest.objects.get(schedule=schedule)
+    return req.pk
 
 
 def walk_role(new_context, base_url: str, role: Role, keys: dict[str, int], failures: list[str]) -> int:
