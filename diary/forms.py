@@ -126,7 +126,45 @@ class EntryFieldsForm(forms.Form):
     ENTRY_FIELD_NAMES = ENTRY_FIELDS
 
 
-class QuickEntryForm(EntryFieldsForm):
+# The chips come in two groups so the hard feelings this diary is for are found first.
+PLEASANT_EMOTIONS = (Emotion.RELIEVED, Emotion.CALM, Emotion.HAPPY, Emotion.LOVED, Emotion.SAFE, Emotion.CLOSE)
+EMOTION_GROUPS = (
+    ("hard", _("Hard feelings"), [e.value for e in Emotion if e not in PLEASANT_EMOTIONS]),
+    ("pleasant", _("Pleasant feelings"), [e.value for e in PLEASANT_EMOTIONS]),
+)
+
+
+def intensity_field(label) -> forms.IntegerField:
+    """The 0–10 slider of one feeling; the quick and the full form show the same one."""
+    return forms.IntegerField(
+        label=label,
+        min_value=0,
+        max_value=10,
+        initial=5,
+        widget=RangeInput(attrs={"min": 0, "max": 10, "step": 1, "class": "form-range"}),
+        error_messages=INTENSITY_ERRORS,
+    )
+
+
+class EmotionChipsMixin:
+    """Feeling chips grouped hard / pleasant, each with its own slider where the form has one per feeling."""
+
+    def emotion_groups(self) -> list[dict]:
+        chips = {chip.data["value"]: chip for chip in self["emotion"]}
+        return [
+            {
+                "key": key,
+                "label": label,
+                "items": [{"chip": chips[code], "intensity": self.intensity_of(code)} for code in codes],
+            }
+            for key, label, codes in EMOTION_GROUPS
+        ]
+
+    def intensity_of(self, code: str):
+        return None
+
+
+class QuickEntryForm(EmotionChipsMixin, EntryFieldsForm):
     """Under 30 seconds on a phone: one emotion and its intensity; everything else optional."""
 
     emotion = forms.ChoiceField(
@@ -138,14 +176,7 @@ class QuickEntryForm(EntryFieldsForm):
             "invalid_choice": _("Choose a feeling from the list."),
         },
     )
-    intensity = forms.IntegerField(
-        label=_("How strong? (0–10)"),
-        min_value=0,
-        max_value=10,
-        initial=5,
-        widget=RangeInput(attrs={"min": 0, "max": 10, "step": 1, "class": "form-range"}),
-        error_messages=INTENSITY_ERRORS,
-    )
+    intensity = intensity_field(_("How strong? (0–10)"))
 
     field_order = ["emotion", "intensity", "occurred_at", "with_whom", "what_happened", "felt_safety", "shared"]
 
@@ -168,42 +199,57 @@ class QuickEntryForm(EntryFieldsForm):
         return [(self.cleaned_data["emotion"], self.cleaned_data["intensity"])]
 
 
-class EntryForm(EntryFieldsForm):
-    """The full entry (new or edit): any number of emotions, each with an intensity."""
+class EntryForm(EmotionChipsMixin, EntryFieldsForm):
+    """The full entry (new or edit): any number of emotions, each with an intensity.
+
+    A feeling counts when its chip (a checkbox) is ticked; its slider then gives the intensity.
+    Every slider is posted, so the sliders of feelings not ticked are ignored, bad values included.
+    """
+
+    emotion = forms.MultipleChoiceField(
+        label=_("Feelings and how strong they were (0–10)"),
+        required=False,
+        choices=Emotion.choices,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "btn-check"}),
+        error_messages={"invalid_choice": _("Choose a feeling from the list.")},
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for code, label in Emotion.choices:
-            self.fields[f"intensity_{code}"] = forms.IntegerField(
-                label=label,
-                required=False,
-                min_value=0,
-                max_value=10,
-                widget=forms.NumberInput(
-                    attrs={"inputmode": "numeric", "min": 0, "max": 10, "placeholder": "–", "class": "emotion-input"}
-                ),
-                error_messages=INTENSITY_ERRORS,
-            )
+        for code in Emotion.values:
+            # Same label as the quick form's slider; the template names the feeling for screen readers.
+            field = intensity_field(_("How strong? (0–10)"))
+            field.required = False
+            self.fields[f"intensity_{code}"] = field
 
-    def emotion_fields(self):
-        return [self[f"intensity_{code}"] for code in Emotion.values]
+    def intensity_of(self, code: str):
+        return self[f"intensity_{code}"]
+
+    def chosen(self) -> list[str]:
+        picked = set(self.cleaned_data.get("emotion") or ())
+        return [code for code in Emotion.values if code in picked]
 
     def clean(self):
         data = super().clean()
-        chosen = [code for code in Emotion.values if data.get(f"intensity_{code}") is not None]
-        has_errors = any(f"intensity_{code}" in self.errors for code in Emotion.values)
-        if not chosen and not has_errors:
-            raise forms.ValidationError(
-                _("Choose at least one feeling and give it an intensity from 0 to 10."), code="no_emotion"
+        chosen = self.chosen()
+        for code in Emotion.values:
+            name = f"intensity_{code}"
+            if code not in chosen:
+                self.errors.pop(name, None)
+                data.pop(name, None)
+            elif data.get(name) is None and name not in self.errors:
+                self.add_error(name, INTENSITY_ERRORS["required"])
+        if not chosen and "emotion" not in self.errors:
+            self.add_error(
+                "emotion",
+                forms.ValidationError(
+                    _("Choose at least one feeling and give it an intensity from 0 to 10."), code="no_emotion"
+                ),
             )
         return data
 
     def emotions(self) -> list[tuple[str, int]]:
-        return [
-            (code, self.cleaned_data[f"intensity_{code}"])
-            for code in Emotion.values
-            if self.cleaned_data.get(f"intensity_{code}") is not None
-        ]
+        return [(code, self.cleaned_data[f"intensity_{code}"]) for code in self.chosen()]
 
     @classmethod
     def initial_for(cls, entry) -> dict:
@@ -211,7 +257,9 @@ class EntryForm(EntryFieldsForm):
         initial["occurred_at"] = timezone.localtime(entry.occurred_at).strftime(DATETIME_LOCAL)
         initial["pattern_tags"] = [tag.slug for tag in entry.pattern_tags.all()]
         initial["shared"] = entry.shared
+        initial["emotion"] = []
         for emotion in entry.emotions.all():
+            initial["emotion"].append(emotion.emotion)
             initial[f"intensity_{emotion.emotion}"] = emotion.intensity
         return initial
 

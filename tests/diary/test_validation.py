@@ -82,7 +82,8 @@ def test_full_entry_needs_at_least_one_emotion_and_keeps_everything_typed(world)
 def test_full_entry_intensity_error_is_on_that_emotion(world):
     http = browser(world.client_a.user)
     response = http.post(
-        reverse("diary:entry_new"), {"occurred_at": now_input(), "intensity_angry": "15", "intensity_sad": "3"}
+        reverse("diary:entry_new"),
+        {"occurred_at": now_input(), "emotion": ["angry", "sad"], "intensity_angry": "15", "intensity_sad": "3"},
     )
     assert response.status_code == 400
     assert "intensity_angry" in response.context["form"].errors
@@ -95,6 +96,7 @@ def test_full_entry_with_several_emotions_is_saved(world):
         reverse("diary:entry_new"),
         {
             "occurred_at": now_input(),
+            "emotion": ["jealous", "afraid"],
             "intensity_jealous": "8",
             "intensity_afraid": "0",
             "with_whom": "partner",
