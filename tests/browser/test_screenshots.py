@@ -52,7 +52,6 @@ CLIENT_PAGES = {
     "goal-detail": "/goals/{goal}/",
     "check-in": "/goals/{goal}/check-in/",
     "questionnaire-fill": "/assessments/requests/{request}/",
-    "my-results": "/assessments/my-results/",
     "my-progress": "/dashboard/me/",
     "safety-plan": "/safety/plan/",
     "crisis": "/safety/crisis/",
