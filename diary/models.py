@@ -88,6 +88,10 @@ class DiaryEntry(models.Model):
     when = models.CharField(_("when …"), max_length=300, blank=True)
     because = models.CharField(_("because …"), max_length=300, blank=True)
     i_need = models.CharField(_("I need …"), max_length=300, blank=True)
+    # The interface language the "I feel …" words were written in; blank when unknown (older
+    # entries, or words changed in another language), and then they are never glued into a
+    # sentence of some language (diary.wording).
+    language = models.CharField(_("language"), max_length=8, blank=True, editable=False)
     # A list of Reaction values; few per entry and only counted, never filtered in SQL.
     reactions = models.JSONField(_("what I did"), default=list, blank=True)
     pattern_tags = models.ManyToManyField(

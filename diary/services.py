@@ -10,6 +10,7 @@ from collections.abc import Iterable, Sequence
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import get_language
 
 from clients.models import Client
 
@@ -30,6 +31,7 @@ ENTRY_FIELDS = (
     "pattern_note",
     "felt_safety",
 )
+WORDS_FIELDS = ("i_feel", "when", "because", "i_need")
 # A second identical comment within this window is a double submit, not a new comment.
 COMMENT_REPEAT_WINDOW = dt.timedelta(minutes=2)
 
@@ -96,6 +98,7 @@ def create_entry(
                 idempotency_key=key,
                 shared=shared,
                 shared_at=timezone.now() if shared else None,
+                language=_writing_language(),
                 **fields,
             )
             _set_emotions(entry, emotions)
@@ -131,6 +134,10 @@ def update_entry(
         # Lock the row and take the sharing state from the database, not a stale instance.
         current = DiaryEntry.objects.select_for_update().only("shared", "shared_at").get(pk=entry.pk)
         entry.shared, entry.shared_at = current.shared, current.shared_at
+        if entry.language != _writing_language() and any(
+            getattr(entry, name) != fields[name] for name in WORDS_FIELDS if name in fields
+        ):
+            entry.language = ""  # words now in two languages, or we cannot tell
         for name, value in fields.items():
             setattr(entry, name, value)
         now = timezone.now()
@@ -152,6 +159,10 @@ def update_entry(
     if sharing_changes:
         _sharing_changed(entry.client, [entry.pk], entry.shared)
     return entry
+
+
+def _writing_language() -> str:
+    return (get_language() or "")[:2]
 
 
 def _sharing_changed(client: Client, entry_ids: list[int], shared: bool) -> None:
