@@ -303,6 +303,12 @@ class ShareFromForm(forms.Form):
         },
     )
 
+    def clean_share_from(self):
+        day = self.cleaned_data["share_from"]
+        if day < EARLIEST_DATE:
+            raise forms.ValidationError(EARLIEST_DATE_MESSAGE)
+        return day
+
 
 class StopShareFromForm(forms.Form):
     unshare_entries = forms.BooleanField(label=_("Also make the entries shared this way private again"), required=False)

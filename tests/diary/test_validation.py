@@ -119,3 +119,13 @@ def test_validation_messages_are_dutch_for_a_dutch_client(world):
     body = response.content.decode()
     assert "Kies het gevoel dat het beste past." in body
     assert "De intensiteit moet een heel getal van 0 tot 10 zijn." in body
+
+
+@pytest.mark.parametrize("day", ["0001-01-01", "1999-12-31"])
+def test_sharing_from_a_date_before_the_diary_is_refused_with_a_message(world, day):
+    http = browser(world.client_a.user)
+    response = http.post(reverse("diary:share_from"), {"share_from": day})
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert "Choose a date from the year 2000 on." in body
+    assert f'value="{day}"' in body
