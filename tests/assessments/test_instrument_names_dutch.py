@@ -12,7 +12,7 @@ from .helpers import TODAY, completed, open_request, uniform
 def _page(user, url):
     http = HttpClient()
     http.force_login(user)
-    return http.get(url).content.decode()
+    return http.get(url, follow=True).content.decode()
 
 
 def test_every_instrument_has_a_dutch_name_of_its_own():
