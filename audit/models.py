@@ -11,6 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from . import kinds
+
 
 class AuditAction(models.TextChoices):
     VIEW = "view", _("Viewed")
@@ -89,3 +91,7 @@ class AuditEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise AppendOnlyError("audit events cannot be deleted")
+
+    @property
+    def kind_label(self) -> str:
+        return kinds.kind_label(self.kind)
