@@ -95,3 +95,26 @@ def test_assignment_history_starts_at_the_start_and_runs_in_order(demo):
         assert history[-1].assigned_at <= timezone.now()
         reassigned += len(history) > 1
     assert reassigned >= 1  # the demo shows what a change of therapist looks like
+
+
+def test_the_demo_shows_reminders_the_worker_already_delivered(demo):
+    from django.utils import translation
+
+    from reminders import kinds
+    from reminders.models import Kind, Notification, ReminderOccurrence, State
+
+    sent = ReminderOccurrence.objects.filter(state=State.SENT)
+    active = [c for c in demo if c.status == ClientStatus.ACTIVE]
+    # Most active clients were reminded in the last week (not all: some wrote every day).
+    assert len({o.recipient_id for o in sent} & {c.user_id for c in active}) * 2 >= len(active)
+    assert not ReminderOccurrence.objects.filter(slot__gt=timezone.now()).exists()
+    paused = [c.user_id for c in demo if c.status == ClientStatus.PAUSED]
+    assert not ReminderOccurrence.objects.filter(recipient_id__in=paused).exists()
+
+    notes = Notification.objects.filter(recipient__client_record__in=active)
+    assert notes.filter(read_at__isnull=True).exists() and notes.filter(read_at__isnull=False).exists()
+    dutch = next(c for c in active if c.user.language == "nl")
+    with translation.override("nl"):
+        dutch_title = str(kinds.diary_message(None).subject)
+    diary_titles = set(notes.filter(recipient=dutch.user, kind=Kind.DIARY).values_list("title", flat=True))
+    assert diary_titles == {dutch_title}
