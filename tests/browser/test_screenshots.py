@@ -145,7 +145,9 @@ def visit(page, base_url: str, path: str, *, lang: str, device: str, current: li
 
 def shoot(page, name: str) -> None:
     if SCREENSHOTS:
-        page.screenshot(path=str(FOLDER / f"{name}.png"), full_page=True, scale="css", animations="disabled")
+        page.screenshot(
+            path=str(FOLDER / f"{name}.png"), full_page=True, scale="css", animations="disabled", timeout=30_000
+        )
 
 
 @dataclass(frozen=True)
