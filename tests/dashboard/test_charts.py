@@ -70,7 +70,7 @@ def test_timeline_bands_have_the_expected_edges():
     assert chart.find("norm-band-avoidance") == []
     assert len(chart.find("rc-band-avoidance")) == 1
     assert any("provisional" in note for note in chart.notes)
-    assert [row[:3] for row in chart.table.rows] == [["01/01/2026", "4.00", "2.00"], ["02/01/2026", "3.00", "2.50"]]
+    assert [row[:3] for row in chart.table.rows] == [["01/01/2026", "4.00", "2.00"], ["01/02/2026", "3.00", "2.50"]]
 
 
 def test_reliable_change_band_is_clipped_to_the_scale():
@@ -162,7 +162,7 @@ def test_goal_chart_bars_reach_the_attempt_count_and_target_line_sits_at_target(
     assert target.attrs["y1"] == pytest.approx(69)
     assert bars[1].attrs["y"] == pytest.approx(34) and bars[1].attrs["height"] == pytest.approx(70)
     assert chart.table.columns == ["Week of", "Ask for help (target 3)"]
-    assert chart.table.rows == [["01/05/2026", "1"], ["01/12/2026", "0"], ["01/19/2026", "6"]]
+    assert chart.table.rows == [["05/01/2026", "1"], ["12/01/2026", "0"], ["19/01/2026", "6"]]
 
 
 def test_gas_chart_marks_fifty_as_expected():
