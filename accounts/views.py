@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -14,6 +15,7 @@ from django.views.decorators.http import require_POST
 from . import services
 from .forms import AcceptInvitationForm, UserSettingsForm
 from .mfa import forget_pending_totp_secret
+from .models import Role
 
 
 def user_settings(request):
@@ -96,7 +98,9 @@ def invitation_accept(request, token: str):
             # Choosing the password just now is as fresh as allauth's reauthentication, so the
             # staff member is not asked for it again when enrolling two-factor right after.
             record_authentication(request, user, method="password", email=user.email, reauthenticated=True)
+            # A new client first reads what is private and where help is (once: the link is used up).
+            landing = reverse("client_welcome") if user.role == Role.CLIENT else "/"
             return perform_login(
-                request, user, email_verification=settings.ACCOUNT_EMAIL_VERIFICATION, redirect_url="/"
+                request, user, email_verification=settings.ACCOUNT_EMAIL_VERIFICATION, redirect_url=landing
             )
     return render(request, "accounts/invitation_accept.html", {"form": form, "invitation": invitation})

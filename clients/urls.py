@@ -1,11 +1,18 @@
 from django.urls import path
+from django.views.generic import RedirectView
 
 from . import practice_views, views
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("me/", views.client_home, name="client_home"),
-    path("caseload/", views.caseload, name="caseload"),
+    path("me/welcome/", views.welcome, name="client_welcome"),
+    # The caseload lives on the dashboard; the old address stays for bookmarks.
+    path(
+        "caseload/",
+        RedirectView.as_view(pattern_name="dashboard:caseload", permanent=True, query_string=True),
+        name="caseload",
+    ),
     path("clients/<int:pk>/", views.client_detail, name="client_detail"),
     path("clients/<int:pk>/sessions/", views.session_add, name="client_session_add"),
     path("clients/<int:pk>/results-visibility/", views.results_visibility, name="client_results_visibility"),

@@ -7,7 +7,7 @@ from accounts.models import Role
 
 from . import selectors, services
 from .access import Action, get_client, own_client, role_required
-from .forms import CaseloadFilterForm, TherapySessionForm
+from .forms import TherapySessionForm
 from .home import CLIENT_HOME_SECTIONS, CLIENT_RECORD_SECTIONS, render_sections
 
 
@@ -17,7 +17,7 @@ def home(request):
     if role == Role.CLIENT:
         return redirect("client_home")
     if role == Role.THERAPIST:
-        return redirect("caseload")
+        return redirect("dashboard:caseload")  # the one caseload page, with scores and flags
     if role == Role.ADMIN:
         return redirect("practice_people")
     return render(request, "clients/no_role.html", status=403)
@@ -30,14 +30,11 @@ def client_home(request):
     return render(request, "clients/client_home.html", {"client": client, "sections": sections})
 
 
-@role_required(Role.THERAPIST)
-def caseload(request):
-    form = CaseloadFilterForm(request.GET or None)
-    query, status = "", ""
-    if form.is_valid():
-        query, status = form.cleaned_data["q"], form.cleaned_data["status"]
-    clients = selectors.caseload(request.user, query=query, status=status)
-    return render(request, "clients/caseload.html", {"form": form, "clients": clients})
+@role_required(Role.CLIENT)
+def welcome(request):
+    """What a new client should know first: shown right after accepting the invitation, and
+    linked from the client home and the settings page for later."""
+    return render(request, "clients/welcome.html", {"client": own_client(request.user)})
 
 
 def client_detail(request, pk: int):

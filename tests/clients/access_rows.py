@@ -22,7 +22,11 @@ POST_ONLY = expect(default=NOT_ALLOWED, anon="login")
 ROWS = {
     "home": Row(expect=expect(default=REDIRECT)),
     "client_home": Row(expect=role_page("client")),
-    "caseload": Row(expect=role_page("therapist")),
+    "client_welcome": Row(expect=role_page("client")),
+    "caseload": Row(
+        expect=expect(default=REDIRECT, anon=REDIRECT),
+        notes="old address: a permanent redirect to dashboard:caseload for everyone; reveals nothing",
+    ),
     "client_detail": Row(
         kwargs=lambda w: {"pk": w.client_a.pk},
         expect=expect(client_a=REDIRECT, therapist_a=OK, admin=OK),
