@@ -16,5 +16,4 @@ class AssessmentsConfig(AppConfig):
         all_instruments()
         register_client_home_section(sections.client_home_section)
         register_client_record_section(sections.client_record_section)
-        register_nav_link("client", sections.client_results_link)
         register_nav_link("admin", sections.admin_reliability_link)

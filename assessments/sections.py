@@ -8,8 +8,6 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from clients.access import can_see_results
-
 from .loader import get_instrument
 from .models import AssessmentRequest, RequestStatus
 from .selectors import history_for_client, next_questionnaire_date
@@ -78,11 +76,24 @@ def client_record_section(request, client) -> dict | None:
     return {"template": "assessments/_record_section.html", "context": context, "order": 10}
 
 
-def client_results_link(request) -> dict | None:
-    record = getattr(request.user, "client_record", None)
-    if record is None or not can_see_results(request.user, record):
-        return None
-    return {"url": reverse("assessments:my_results"), "label": _("My results")}
+def latest_results(client, lang: str) -> list[dict]:
+    """The client's latest score per questionnaire (and relationship), for their own progress
+    page (assessments/_my_results.html). The caller has asked clients.access.can_see_results."""
+    last_by_key = {}
+    for row in history_for_client(client):
+        last_by_key[(row.instrument, row.target)] = row
+    results = []
+    for (instrument, target), row in last_by_key.items():
+        spec = get_instrument(instrument)
+        results.append(
+            {
+                "row": row,
+                "name": spec.name(lang),
+                "target_label": spec.target_label(target, lang) if target else "",
+                "corner_label": spec.corner_label(row.corner, lang),
+            }
+        )
+    return results
 
 
 def admin_reliability_link(request) -> dict | None:

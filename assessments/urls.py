@@ -1,4 +1,5 @@
 from django.urls import path
+from django.views.generic import RedirectView
 
 from . import views
 
@@ -16,7 +17,9 @@ urlpatterns = [
     # Client
     path("requests/<int:request_pk>/", views.fill, name="fill"),
     path("requests/<int:request_pk>/answer/", views.answer, name="answer"),
-    path("my-results/", views.my_results, name="my_results"),
+    # Moved into the client's one progress page; a URL name, not an import, so the import
+    # direction (dashboard uses assessments) holds.
+    path("my-results/", RedirectView.as_view(pattern_name="dashboard:my_progress", permanent=True), name="my_results"),
     # Practice admin
     path("reliability/", views.reliability_settings, name="reliability_settings"),
     path("reliability/<slug:slug>/", views.reliability_edit, name="reliability_edit"),

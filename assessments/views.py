@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from accounts.models import Role
-from clients.access import Action, can_see_results, get_client, own_client, role_required
+from clients.access import Action, get_client, own_client, role_required
 
 from . import selectors, services
 from .forms import ReliabilityForm, ScheduleForm
@@ -242,28 +242,8 @@ def answer(request, request_pk: int):
     return JsonResponse({"saved": True, "answered": admin.responses.count(), "total": total})
 
 
-@role_required(Role.CLIENT)
-def my_results(request):
-    client = own_client(request.user)
-    lang = _lang()
-    latest = []
-    if can_see_results(request.user, client):
-        last_by_key = {}
-        for row in selectors.history_for_client(client):
-            last_by_key[(row.instrument, row.target)] = row
-        for (instrument, target), row in last_by_key.items():
-            spec = get_instrument(instrument)
-            latest.append(
-                {
-                    "row": row,
-                    "spec": spec,
-                    "name": spec.name(lang),
-                    "target_label": spec.target_label(target, lang) if target else "",
-                    "corner_label": spec.corner_label(row.corner, lang),
-                    "scale_max": spec.scale_max,
-                }
-            )
-    return render(request, "assessments/my_results.html", {"client": client, "latest": latest})
+# The client's results are part of their one progress page (dashboard:my_progress); the old
+# address answers with a permanent redirect (assessments/urls.py) so bookmarks keep working.
 
 
 # --- Practice admin --------------------------------------------------------------------------

@@ -38,6 +38,7 @@ from clients.access import Action, clients_for
 from clients.models import Client, ClientStatus, TherapySession
 from diary.models import DiaryEntry, Emotion, EntryEmotion
 from diary.selectors import client_tz, visible_entries
+from goals import selectors as goal_selectors
 from goals.gas import gas_t_score
 from goals.models import ATTEMPT_OUTCOMES, CheckIn, GASRating, Goal, GoalStatus
 
@@ -568,6 +569,16 @@ def client_progress(viewer: User, client: Client, *, weeks: int = 16, today: dt.
         "gas": charts.gas_chart(progress.gas_reviews),
     }
     return progress
+
+
+def own_goals_in_words(goals: list[Goal]) -> dict:
+    """For the client's own progress page: each goal's week so far and its latest review in
+    words (goals.selectors), never the GAS T-score or its formula. Two queries."""
+    progress = goal_selectors.progress_for_goals(goals)
+    return {
+        "goal_rows": [(goal, progress[goal.pk]) for goal in goals],
+        "reviews": goal_selectors.latest_reviews(goals),
+    }
 
 
 # --- since the last session --------------------------------------------------------------------

@@ -3,11 +3,12 @@
 from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
 from accounts.models import Role
+from assessments.sections import latest_results
 from clients.access import Action, can_see_results, get_client, own_client, role_required
 from clients.home import SESSION_PREP_SECTIONS
 
@@ -124,13 +125,19 @@ def session_prep(request, pk: int):
 
 @role_required(Role.CLIENT)
 def my_progress(request):
-    """The client's own progress in plain language, only when the therapist has enabled it.
-
-    Disabled → 404, as for any page the user may not know exists.
-    """
+    """The client's one progress page, in plain words: questionnaire results (only when
+    clients.access.can_see_results says so; the rest of the page is the client's own diary
+    and goals, which they see anyway), goals with their reviews in words, and the diary."""
     client = own_client(request.user)
-    if not can_see_results(request.user, client):
-        raise Http404
     weeks = _weeks(request)
     progress = selectors.client_progress(request.user, client, weeks=weeks)
-    return render(request, "dashboard/my_progress.html", {"client": client, "progress": progress, "weeks": weeks})
+    visible = can_see_results(request.user, client)
+    context = {
+        "client": client,
+        "progress": progress,
+        "weeks": weeks,
+        "results_visible": visible,
+        "results": latest_results(client, request.user.language or "en") if visible else [],
+        **selectors.own_goals_in_words(progress.goals),
+    }
+    return render(request, "dashboard/my_progress.html", context)

@@ -26,6 +26,7 @@ from datetime import date, timedelta
 
 from django.db.models import Case, Count, Exists, F, IntegerField, OuterRef, Q, QuerySet, Value, When
 from django.http import Http404
+from django.utils.translation import gettext_lazy as _lazy
 
 from clients.access import Action, get_client
 from clients.models import Client, ClientStatus
@@ -258,6 +259,45 @@ def _latest_levels(goals: QuerySet[Goal]) -> dict[int, list[tuple[int, int]]]:
     for client_id, level, weight in latest.values():
         per_client[client_id].append((level, weight))
     return per_client
+
+
+# The rating levels in plain words: what the client reads instead of −2…+2 and a T-score.
+LEVEL_WORDS = {
+    2: _lazy("much more than expected"),
+    1: _lazy("somewhat more than expected"),
+    0: _lazy("as expected"),
+    -1: _lazy("somewhat less than expected"),
+    -2: _lazy("much less than expected"),
+}
+
+
+@dataclass(frozen=True)
+class GoalReview:
+    """A goal's latest rating at a review, in words (the goal's own text for that level too)."""
+
+    goal: Goal
+    date: date
+    level: int
+    words: str
+    description: str
+
+
+def latest_reviews(goals: Iterable[Goal]) -> list[GoalReview]:
+    """The latest review of every given goal that has one, in the goals' order. One query."""
+    goals = list(goals)
+    latest: dict[int, tuple[date, int]] = {}
+    rows = (
+        GASRating.objects.filter(goal__in=goals)
+        .order_by("goal_id", "-date", "-id")
+        .values_list("goal_id", "date", "level")
+    )
+    for goal_id, day, level in rows:
+        latest.setdefault(goal_id, (day, level))
+    return [
+        GoalReview(goal, *latest[goal.pk], str(LEVEL_WORDS[latest[goal.pk][1]]), goal.level_text(latest[goal.pk][1]))
+        for goal in goals
+        if goal.pk in latest
+    ]
 
 
 def gas_t_scores_for(clients: Iterable[Client | int]) -> dict[int, float | None]:

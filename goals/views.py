@@ -12,22 +12,25 @@ from clients.access import Action, can, get_client, own_client, role_required
 from . import selectors, services
 from .forms import CheckInForm, GASRatingForm, GoalForm, StepForm
 from .gas import FORMULA_TEXT
-from .models import Step
+from .models import GoalStatus, Step
 from .templates_data import all_templates, get_template
 
 
 def _goal_list(request, client):
     goals = list(selectors.goals_for(client))
     progress = selectors.progress_for_goals(goals)
+    is_client = request.user.role == Role.CLIENT
     context = {
         "client": client,
         "rows": [(goal, progress[goal.pk]) for goal in goals],
-        # GAS levels are written in the client's own words and the issue puts the T-score on
-        # the client's page, so unlike questionnaire scores it is not behind the results switch.
-        "gas_score": selectors.gas_t_score_for(client),
-        "formula": FORMULA_TEXT,
+        # The therapist reads the GAS T-score and its formula; the client reads each goal's
+        # latest review in words (GAS levels are written in the client's own words, so unlike
+        # questionnaire scores they are not behind the results switch).
+        "gas_score": None if is_client else selectors.gas_t_score_for(client),
+        "reviews": selectors.latest_reviews(g for g in goals if g.status != GoalStatus.DROPPED) if is_client else [],
+        "formula": "" if is_client else FORMULA_TEXT,
         "can_plan": can(request.user, Action.PLAN, client),
-        "is_client": request.user.role == Role.CLIENT,
+        "is_client": is_client,
     }
     return render(request, "goals/goal_list.html", context)
 
@@ -93,18 +96,24 @@ def _render_detail(request, goal, *, step_form=None, status=200):
             order[i + 1], order[i] = order[i], order[i + 1]
             down = ",".join(map(str, order))
         moves.append((step, up, down))
+    is_client = request.user.role == Role.CLIENT
+    ratings = list(selectors.gas_ratings(goal))
+    for rating in ratings:
+        rating.words = selectors.LEVEL_WORDS[rating.level]
     context = {
         "goal": goal,
         "client": client,
         "moves": moves,
         "progress": selectors.goal_progress(goal),
         "checkins": selectors.recent_checkins(goal),
-        "ratings": selectors.gas_ratings(goal),
+        "ratings": ratings,
+        "is_client": is_client,
+        # For the client the levels read as words, not −2…+2 (see selectors.LEVEL_WORDS).
+        "level_words": [(level, selectors.LEVEL_WORDS[level], text) for level, text in goal.gas_levels],
         "can_plan": can(request.user, Action.PLAN, client),
         "can_checkin": can(request.user, Action.WRITE_OWN, client),
         "can_rate": can(request.user, Action.TREAT, client),
         "step_form": step_form or StepForm(),
-        "formula": FORMULA_TEXT,
     }
     return render(request, "goals/goal_detail.html", context, status=status)
 

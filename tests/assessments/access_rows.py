@@ -62,7 +62,8 @@ ROWS = {
     ),
     "assessments:answer:get": Row(kwargs=_request_a, expect=expect(client_a=NOT_ALLOWED)),
     "assessments:my_results": Row(
-        expect=role_page("client"), notes="each client sees only their own; content depends on the toggle"
+        expect=expect(default=REDIRECT),
+        notes="moved permanently to dashboard:my_progress, which checks access itself (anonymous: login first)",
     ),
     "assessments:reliability_settings": Row(expect=role_page("admin")),
     "assessments:reliability_edit": Row(kwargs=lambda w: {"slug": "ecr-r"}, expect=role_page("admin")),

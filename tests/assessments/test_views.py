@@ -241,20 +241,27 @@ def test_client_fills_in_dutch(world):
 def test_client_sees_results_only_when_enabled(world):
     completed(world.client_a, world.therapist_a, uniform("ecr-r", 7))
     client = http(world.client_a.user)
-    hidden = client.get(reverse("assessments:my_results")).content.decode()
+    own_page = reverse("dashboard:my_progress")  # the client's one progress page holds the results
+    hidden = client.get(own_page).content.decode()
     assert "has not shared" in hidden and "6.33" not in hidden
     # The switch lives on the client record (clients app); the history page posts to it.
     toggle = reverse("client_results_visibility", kwargs={"pk": world.client_a.pk})
     history = http(world.therapist_a).get(reverse("assessments:client_history", kwargs={"pk": world.client_a.pk}))
     assert toggle in history.content.decode()
     assert http(world.therapist_a).post(toggle, {"visible": "1"}).status_code == 302
-    shown = client.get(reverse("assessments:my_results")).content.decode()
+    shown = client.get(own_page).content.decode()
     assert "Worry about closeness (anxiety): 6.33 out of 7" in shown
     assert "Discomfort with closeness (avoidance): 3.00 out of 7" in shown
     assert "Anxious-preoccupied" in shown
-    assert reverse("assessments:my_results") in client.get(reverse("client_home")).content.decode()
+    assert own_page in client.get(reverse("client_home")).content.decode()
     assert http(world.therapist_a).post(toggle, {"visible": "0"}).status_code == 302
-    assert "has not shared" in client.get(reverse("assessments:my_results")).content.decode()
+    assert "has not shared" in client.get(own_page).content.decode()
+
+
+def test_the_old_results_address_moved_permanently_to_the_progress_page(world):
+    response = http(world.client_a.user).get(reverse("assessments:my_results"))
+    assert response.status_code == 301
+    assert response["Location"] == reverse("dashboard:my_progress")
 
 
 def test_client_results_in_dutch_plain_language(world):
@@ -264,7 +271,7 @@ def test_client_results_in_dutch_plain_language(world):
     world.client_a.save()
     completed(world.client_a, world.therapist_a, uniform("ecr-r", 7))
     completed(world.client_a, world.therapist_a, uniform("ecr-r", 4), start=TODAY.replace(day=30))
-    body = http(world.client_a.user).get(reverse("assessments:my_results")).content.decode()
+    body = http(world.client_a.user).get(reverse("dashboard:my_progress")).content.decode()
     assert "Angstig-vermijdend (gedesorganiseerd)" in body
     assert "duidelijk lager dan aan het begin" in body
 

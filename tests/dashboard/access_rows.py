@@ -2,8 +2,9 @@
 
 Client pages follow clients.access: the client's own therapist (TREAT) gets 200, every other
 therapist, the practice admin and other practices get 404. The client's own progress page
-(`dashboard:my_progress`) is 200 only when the therapist has enabled results for them:
-client_a has it enabled in extend_world, client_b does not (→ 404). Role pages answer 403 to
+(`dashboard:my_progress`) is every client's (200); its questionnaire results show only when
+clients.access.can_see_results says so: client_a has them enabled in extend_world, client_b
+does not (tests/dashboard/test_my_progress.py checks what each sees). Role pages answer 403 to
 other roles (clients.access.role_required).
 """
 
@@ -27,8 +28,8 @@ ROWS = {
     "dashboard:report": Row(kwargs=_client_a, expect=expect(therapist_a=OK)),
     "dashboard:report_pdf": Row(kwargs=_client_a, expect=expect(therapist_a=OK)),
     "dashboard:my_progress": Row(
-        expect={**role_page("client"), "client_b": NOT_FOUND},
-        notes="client_a has results enabled, client_b not (404: the page does not exist for them)",
+        expect=role_page("client"),
+        notes="each client's own page; questionnaire results only with can_see_results (client_a yes, client_b no)",
     ),
 }
 

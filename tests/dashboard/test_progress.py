@@ -128,13 +128,13 @@ def test_gas_t_score_per_review_uses_each_goals_latest_rating(world):
     assert [(r.t_score, r.goals_rated) for r in reviews] == [(40.0, 1), (62.4, 2)]
 
 
-def test_client_sees_own_progress_in_plain_language_only_when_enabled(world):
+def test_client_sees_own_scores_in_plain_language_only_when_enabled(world):
     http = _login(world.client_a.user)
     url = reverse("dashboard:my_progress")
-    assert http.get(url).status_code == 404
+    add_scores(world.client_a, [(timezone.localdate(), 3.0, 2.0)])
+    assert "Worry about closeness" not in http.get(url).content.decode()
     world.client_a.results_visible_to_client = True
     world.client_a.save()
-    add_scores(world.client_a, [(timezone.localdate(), 3.0, 2.0)])
     response = http.get(url)
     assert response.status_code == 200
     assert "Worry about closeness" in response.content.decode()
@@ -193,7 +193,4 @@ def test_nav_links_and_client_record_section_point_to_the_dashboard(world):
     assert reverse("dashboard:overview") in admin_page
     assert reverse("dashboard:client_progress", args=[world.client_a.pk]) not in admin_page
     client = _login(world.client_a.user)
-    assert reverse("dashboard:my_progress") not in client.get(reverse("client_home")).content.decode()
-    world.client_a.results_visible_to_client = True
-    world.client_a.save()
     assert reverse("dashboard:my_progress") in client.get(reverse("client_home")).content.decode()

@@ -115,17 +115,23 @@ def test_goal_list_and_detail_show_progress_to_client_and_therapist(world):
         assert "1 of 2" in detail and "8.0" in detail and "3.0" in detail
 
 
-def test_client_page_shows_gas_t_score_with_the_formula(world):
+FORMULA_MARKS = ("Kiresuk", "ρ", "T-score", "gas-t-score", "T = 50", "GAS")
+
+
+def test_the_therapist_reads_the_gas_t_score_with_its_formula_the_client_reads_words(world):
     world.client_a.results_visible_to_client = True
     world.client_a.save()
     g1 = services.create_goal(world.client_a, by=world.therapist_a, title="A")
     g2 = services.create_goal(world.client_a, by=world.therapist_a, title="B")
     services.rate_goal(g1, by=world.therapist_a, date=date(2026, 1, 5), level=1)
     services.rate_goal(g2, by=world.therapist_a, date=date(2026, 1, 5), level=2)
-    page = login(world.client_a.user).get(reverse("goals:my_goals")).content.decode()
+    page = login(world.therapist_a).get(reverse("goals:client_goals", args=[world.client_a.pk])).content.decode()
     # +1, +2 with equal weights: 50 + 30/√2.6 = 68.6
     assert 'id="gas-t-score">68.6<' in page
     assert "Kiresuk &amp; Sherman, 1968" in page and "ρ = 0.3" in page
+    own = login(world.client_a.user).get(reverse("goals:my_goals")).content.decode()
+    assert "somewhat more than expected" in own and "much more than expected" in own
+    assert not [mark for mark in FORMULA_MARKS if mark in own]
 
 
 def test_therapist_rates_gas_and_a_second_rating_the_same_day_updates(world):
@@ -271,17 +277,19 @@ def test_therapist_goal_detail_runs_a_fixed_number_of_queries(world):
     assert count() == one
 
 
-def test_client_sees_gas_t_score_and_ratings_on_their_goal_pages(world):
-    # The issue puts the GAS T-score on the client's page: unlike questionnaire scores it is
-    # not behind the therapist's results switch.
+def test_client_sees_goal_reviews_in_words_on_their_goal_pages(world):
+    # Goal reviews are written in the client's own words: unlike questionnaire scores they
+    # are not behind the therapist's results switch. The client reads words, not a T-score.
     assert not world.client_a.results_visible_to_client
-    goal = services.create_goal(world.client_a, by=world.therapist_a, title="A")
+    goal = services.create_goal(world.client_a, by=world.therapist_a, title="A", level_plus2="I ask twice a week")
     services.rate_goal(goal, by=world.therapist_a, date=date(2026, 1, 5), level=2, note="therapist note")
     http = login(world.client_a.user)
     listing = http.get(reverse("goals:my_goals")).content.decode()
     detail = http.get(reverse("goals:goal_detail", args=[goal.pk])).content.decode()
-    # +2 alone → 50 + 20/1 = 70.
-    assert 'id="gas-t-score">70.0<' in listing and "therapist note" in detail
+    assert "much more than expected" in listing and "I ask twice a week" in listing
+    assert "much more than expected" in detail and "therapist note" in detail
+    assert not [mark for mark in FORMULA_MARKS if mark in listing + detail]
+    # +2 alone → 50 + 20/1 = 70, for the therapist.
     therapist_page = login(world.therapist_a).get(reverse("goals:client_goals", args=[world.client_a.pk]))
     assert 'id="gas-t-score">70.0<' in therapist_page.content.decode()
     other = login(world.client_b.user).get(reverse("goals:goal_detail", args=[goal.pk]))
