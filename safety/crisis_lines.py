@@ -27,6 +27,15 @@ _TRAILING = ".,;:!?)"
 class CrisisLine:
     text: str
     href: str = ""  # "" when the line holds nothing to tap
+    number: str = ""  # the number as written, kept on one line on the button
+
+    @property
+    def before(self) -> str:
+        return self.text.partition(self.number)[0] if self.number else self.text
+
+    @property
+    def after(self) -> str:
+        return self.text.partition(self.number)[2] if self.number else ""
 
 
 def _lines(text: str) -> list[str]:
@@ -70,7 +79,7 @@ def phone_lines(text: str) -> list[CrisisLine]:
     lines = []
     for line in _lines(text):
         number = phone_number(line)
-        lines.append(CrisisLine(line, tel_href(number) if number else ""))
+        lines.append(CrisisLine(line, tel_href(number), number) if number else CrisisLine(line))
     return lines
 
 
