@@ -5,11 +5,6 @@ from django.utils.translation import gettext_lazy as _
 from .models import Client, ClientStatus, TherapySession
 
 
-class CaseloadFilterForm(forms.Form):
-    q = forms.CharField(label=_("Search"), required=False, max_length=100)
-    status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("All"))] + list(ClientStatus.choices))
-
-
 class TherapySessionForm(forms.ModelForm):
     class Meta:
         model = TherapySession

@@ -6,10 +6,6 @@ from django.utils.translation import gettext as _
 from clients.access import Action, can
 
 
-def therapist_link(request) -> dict:
-    return {"url": reverse("dashboard:caseload"), "label": _("Dashboard")}
-
-
 def admin_link(request) -> dict:
     return {"url": reverse("dashboard:overview"), "label": _("Overview")}
 

@@ -4,7 +4,7 @@ Why not template tags: the caseload is the page therapists open most, and render
 rows of a dozen cells through Django's template engine (a node, a context lookup and an
 escape per cell, per-call locale lookups in |date and number formatting) cost more than
 the SQL behind them. Here formats, words and the link pattern are looked up once per
-request and each row is one `str.format` of the ROW markup below.
+request and each row is one `str.format` of the row markup (`_row_template`, built once).
 
 Escaping: every text that reaches a row passes `html.escape` (what django.utils.html.escape
 does, without its lazy-string wrapper, which was half the cost here) — names, translated
@@ -20,25 +20,73 @@ from django.urls import reverse
 from django.utils import dateformat, formats, timezone
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext
 
 from assessments.display import format_change, format_score
 
 from .selectors import FLAGS, CaseloadRow
-from .templatetags.dashboard_tags import change_text, flag_label
+from .templatetags.dashboard_tags import change_text, flag_label, flag_short
 
 SYMBOLS = {"improved": "▼", "worse": "▲", "no_change": "≈"}
 CLASSES = {"improved": "sb-improved", "worse": "sb-worse", "no_change": "sb-nochange"}
 
-ROW = (
-    '<th scope="row"><a href="{url}">{name}</a></th>'
-    "<td>{assessed}</td><td>{anxiety}</td><td>{avoidance}</td><td>{corner}</td>"
-    '<td class="small">{change}</td><td>{due}</td><td>{diary}</td><td>{attempts}</td><td>{flags}</td></tr>\n'
+# (key, cell class) per data column after the client's name, in table order.
+CELLS = (
+    ("assessed", "sb-date"),
+    ("scores", "sb-scores"),
+    ("change", "sb-change"),
+    ("due", "sb-due"),
+    ("diary", "sb-num"),
+    ("attempts", "sb-num"),
+    ("flags", "sb-flags"),
 )
-ROWS = {True: '<tr class="sb-flagged">' + ROW, False: "<tr>" + ROW}
-CHANGE = '<div>{} <span class="{}"><span aria-hidden="true">{}</span> {} <small>({})</small></span></div>'
-CORNER = '{} <small class="text-muted">({} {}, {} {})</small>'
-FLAG = '<span class="badge sb-flag sb-flag-{} d-block mb-1">{}</span>'
+NAME_CELL = '<th scope="row"><a href="{url}">{name}</a></th>'
+# Both scores on one line, the corner they fall in underneath: read together, as they should be.
+SCORES = '<span class="text-nowrap">{} <span class="text-muted">/</span> {}</span><div class="sb-corner">{}</div>'
+CHANGE = (
+    '<div class="text-nowrap">{} <span class="{}" title="{}"><span aria-hidden="true">{}</span> {}'
+    '<span class="visually-hidden"> ({})</span></span></div>'
+)
+FLAG = (
+    '<span class="badge sb-flag sb-flag-{}" title="{}"><span aria-hidden="true">{}</span>'
+    '<span class="visually-hidden">{}</span></span> '
+)
+
+
+def change_legend() -> list[dict]:
+    """What the change column's marks mean (its cells spell the words out for screen readers only)."""
+    return [{"symbol": SYMBOLS[k], "css": CLASSES[k], "word": change_text(k)} for k in SYMBOLS]
+
+
+def caseload_columns() -> list[dict]:
+    """The caseload's column headings, short enough for two lines at 1366 px. `parts` are
+    (sort key, label): the scores column sorts by either score. Rows repeat the headings as
+    data-label for the phone layout, where each row becomes a card."""
+    seven = pgettext("caseload column", "7 days")
+    return [
+        {"key": "name", "parts": [("name", _("Client"))], "sub": ""},
+        {"key": "assessed", "parts": [("assessed", _("Last assessment"))], "sub": ""},
+        {
+            "key": "scores",
+            "parts": [("anxiety", _("Anxiety")), ("avoidance", _("Avoidance"))],
+            "sub": pgettext("caseload column", "Corner"),
+        },
+        {"key": "change", "parts": [("change", _("Change since baseline"))], "sub": ""},
+        {"key": "due", "parts": [("due", _("Next questionnaire"))], "sub": ""},
+        {"key": "diary", "parts": [("diary", pgettext("caseload column", "Diary"))], "sub": seven},
+        {"key": "attempts", "parts": [("attempts", _("Goal attempts"))], "sub": seven},
+        {"key": "flags", "parts": [("flags", _("Flags"))], "sub": ""},
+    ]
+
+
+def _row_template() -> str:
+    """The markup of one row with the headings spliced in once per request."""
+    labels = {
+        c["key"]: escape(" / ".join(label for _key, label in c["parts"]) + (f" ({c['sub']})" if c["sub"] else ""))
+        for c in caseload_columns()
+    }
+    cells = "".join(f'<td class="{cls}" data-label="{labels[key]}">{{{key}}}</td>' for key, cls in CELLS)
+    return NAME_CELL + cells + "</tr>\n"
 
 
 class Formatter:
@@ -71,7 +119,12 @@ def caseload_rows_html(rows: list[CaseloadRow]) -> SafeString:
     f = Formatter()
     anx, avo = escape(_("anx.")), escape(_("avo."))
     words = {label: escape(change_text(label)) for label in SYMBOLS}
-    badges = {flag: FLAG.format(flag, escape(flag_label(flag))) for flag in FLAGS}
+    badges = {
+        flag: FLAG.format(flag, escape(flag_label(flag)), escape(flag_short(flag)), escape(flag_label(flag)))
+        for flag in FLAGS
+    }
+    row = _row_template()
+    rows_html = {True: '<tr class="sb-flagged">' + row, False: "<tr>" + row}
     none_flag = '<span class="visually-hidden">{}</span>'.format(escape(_("none")))
     baseline_only = '<span class="text-muted">{}</span>'.format(escape(_("baseline only")))
     # The link pattern once, the client id spliced in: reverse() per row was a tenth of the page.
@@ -82,7 +135,14 @@ def caseload_rows_html(rows: list[CaseloadRow]) -> SafeString:
     for r in rows:
         if r.change_anxiety and r.change_avoidance:
             change = "".join(
-                CHANGE.format(dim, CLASSES[ch.label], SYMBOLS[ch.label], f.signed(ch.difference), words[ch.label])
+                CHANGE.format(
+                    dim,
+                    CLASSES[ch.label],
+                    words[ch.label],
+                    SYMBOLS[ch.label],
+                    f.signed(ch.difference),
+                    words[ch.label],
+                )
                 for dim, ch in ((anx, r.change_anxiety), (avo, r.change_avoidance))
             )
         elif r.has_scores:
@@ -91,20 +151,16 @@ def caseload_rows_html(rows: list[CaseloadRow]) -> SafeString:
             change = "—"
         if r.overdue_days:
             text = ngettext("%(days)s day overdue", "%(days)s days overdue", r.overdue_days) % {"days": r.overdue_days}
-            due = f'<span class="sb-worse">{escape(text)}</span>'
+            due = f'<span class="sb-worse text-nowrap">{escape(text)}</span>'
         else:
             due = f.day(r.next_due)
-        corner = (
-            CORNER.format(escape(r.corner_label), anx, f.num(r.anxiety), avo, f.num(r.avoidance)) if r.corner else "—"
-        )
+        corner = escape(r.corner_label) if r.corner else "—"
         out.append(
-            ROWS[bool(r.flags)].format(
+            rows_html[bool(r.flags)].format(
                 url=f"{link_before}{int(r.client.pk)}{link_after}",
                 name=escape(r.client.display_name),
                 assessed=f.day(r.last_assessed),
-                anxiety=f.num(r.anxiety),
-                avoidance=f.num(r.avoidance),
-                corner=corner,
+                scores=SCORES.format(f.num(r.anxiety), f.num(r.avoidance), corner) if r.has_scores else "—",
                 change=change,
                 due=due,
                 diary=int(r.diary_recent),

@@ -9,14 +9,28 @@ from django.utils import timezone
 
 from accounts.models import Role
 from assessments.sections import latest_results
+from clients import selectors as client_selectors
 from clients.access import Action, can_see_results, get_client, own_client, role_required
 from clients.home import SESSION_PREP_SECTIONS
+from clients.models import ClientStatus
 
 from . import pdf, selectors
 from .forms import CaseloadForm, WeeksForm
-from .presenters import caseload_rows_html
+from .presenters import caseload_columns, caseload_rows_html, change_legend
 
 PAGE_SIZE = 50
+
+
+def _headers(params: dict) -> list[dict]:
+    """The caseload's column headings, each part with the link that sorts by it; aria-sort
+    says how the column is sorted when one of its parts is."""
+    links = _sort_links(params, params["sort"])
+    headers = []
+    for column in caseload_columns():
+        parts = [{"label": label, **links.get(key, {})} for key, label in column["parts"]]
+        states = [p["aria_sort"] for p in parts if p.get("aria_sort") not in (None, "none")]
+        headers.append({**column, "parts": parts, "aria_sort": states[0] if states else "none"})
+    return headers
 
 
 def _sort_links(params: dict, current: str) -> dict[str, dict]:
@@ -53,7 +67,11 @@ def caseload(request):
         "page_url": "?" + urlencode({**query, "page": ""}),
         "total": total,
         "flagged": flagged,
-        "sort": _sort_links(params, params["sort"]),
+        "headers": _headers(params),
+        "change_legend": change_legend(),
+        # Paused and discharged clients are not in the table (no scores or flags to watch) but
+        # stay one click away.
+        "inactive": client_selectors.caseload(request.user).exclude(status=ClientStatus.ACTIVE),
         "today": timezone.localdate(),
         "thresholds": {
             "overdue": selectors.OVERDUE_FLAG_DAYS,

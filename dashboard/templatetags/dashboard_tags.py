@@ -3,6 +3,7 @@
 from django import template
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from assessments.display import format_change, format_score
 from dashboard import selectors
@@ -47,6 +48,17 @@ def flag_label(flag: str) -> str:
         selectors.FLAG_OVERDUE: _("Questionnaire overdue > 14 days"),
         selectors.FLAG_NO_DIARY: _("No shared diary entry for 10 days"),
         selectors.FLAG_LOW_SAFETY: _("Shared entry with felt safety 0–2"),
+    }.get(flag, flag)
+
+
+def flag_short(flag: str) -> str:
+    """The flag in a word or two, for the caseload's badges (flag_label says it in full)."""
+    return {
+        selectors.FLAG_ALERT: pgettext("caseload flag", "Alert"),
+        selectors.FLAG_DETERIORATION: pgettext("caseload flag", "Worse"),
+        selectors.FLAG_OVERDUE: pgettext("caseload flag", "Overdue"),
+        selectors.FLAG_NO_DIARY: pgettext("caseload flag", "No diary"),
+        selectors.FLAG_LOW_SAFETY: pgettext("caseload flag", "Low safety"),
     }.get(flag, flag)
 
 

@@ -65,7 +65,7 @@ def test_reactivating_lets_the_person_log_in_again(world):
     assert user.is_active and user.deactivated_at is None
     http = HttpClient()
     full_login(http, user)
-    assert http.get(reverse("caseload")).status_code == 200
+    assert http.get(reverse("dashboard:caseload")).status_code == 200
 
 
 def test_an_admin_cannot_deactivate_another_admin_or_someone_of_another_practice(world):

@@ -87,7 +87,7 @@ def test_accepted_therapist_lands_logged_in_and_is_sent_to_enrol_two_factor(worl
     url = path_of(link_from_last_email())
 
     invitee.post(url, {"name": "New Therapist", "password1": NEW_PASSWORD, "password2": NEW_PASSWORD})
-    response = invitee.get(reverse("caseload"))
+    response = invitee.get(reverse("dashboard:caseload"))
 
     assert response.status_code == 302 and response["Location"].startswith(reverse("mfa_activate_totp"))
     # Setting the password counts as a fresh authentication: enrolment does not ask for it again.

@@ -50,11 +50,11 @@ def test_staff_log_in_with_a_totp_code_and_a_wrong_code_is_refused(world):
 
     wrong = http.post(reverse("mfa_authenticate"), {"code": "000000"})
     assert wrong.status_code == 200 and b"Incorrect code" in wrong.content
-    assert http.get(reverse("caseload")).status_code == 302  # still not logged in
+    assert http.get(reverse("dashboard:caseload")).status_code == 302  # still not logged in
 
     right = http.post(reverse("mfa_authenticate"), {"code": pyotp.TOTP(TOTP_SECRET).now()})
     assert right.status_code == 302
-    assert http.get(reverse("caseload")).status_code == 200
+    assert http.get(reverse("dashboard:caseload")).status_code == 200
 
 
 def test_wrong_totp_message_is_in_the_users_language(world):

@@ -13,7 +13,7 @@ def test_staff_without_two_factor_are_sent_to_enrol_before_any_client_data(world
     therapist = make_user(world.practice, Role.THERAPIST, mfa=False)
     admin = make_user(world.practice, Role.ADMIN, mfa=False)
     for user, url in [
-        (therapist, reverse("caseload")),
+        (therapist, reverse("dashboard:caseload")),
         (therapist, reverse("client_detail", args=[world.client_a.pk])),
         (admin, reverse("practice_people")),
         (admin, reverse("practice_clients")),
@@ -29,7 +29,7 @@ def test_enrolling_totp_generates_recovery_codes_and_opens_the_caseload(world):
     therapist = make_user(world.practice, Role.THERAPIST, mfa=False)
     http = HttpClient()
     password_login(http, therapist.email)
-    http.get(reverse("caseload"))
+    http.get(reverse("dashboard:caseload"))
 
     page = http.get(reverse("mfa_activate_totp"))
     if page.status_code == 302:  # allauth may ask for the password once more
@@ -43,7 +43,7 @@ def test_enrolling_totp_generates_recovery_codes_and_opens_the_caseload(world):
     assert types == {Authenticator.Type.TOTP, Authenticator.Type.RECOVERY_CODES}
     codes = http.get(reverse("mfa_view_recovery_codes"))
     assert codes.status_code == 200 and len(codes.context["unused_codes"]) == 10
-    assert http.get(reverse("caseload")).status_code == 200
+    assert http.get(reverse("dashboard:caseload")).status_code == 200
 
 
 def test_clients_are_not_forced_to_enrol_but_may(world):
@@ -62,8 +62,8 @@ def test_two_factor_enrolment_is_loaded_with_the_user_not_asked_again(world):
 
     http = HttpClient()
     http.force_login(world.therapist_a)
-    http.get(reverse("caseload"))
+    http.get(reverse("dashboard:caseload"))
     with CaptureQueriesContext(connection) as ctx:
-        assert http.get(reverse("caseload")).status_code == 200
+        assert http.get(reverse("dashboard:caseload")).status_code == 200
     asked = [q["sql"] for q in ctx.captured_queries if "mfa_authenticator" in q["sql"]]
     assert len(asked) == 1 and asked[0].startswith('SELECT "accounts_user"')

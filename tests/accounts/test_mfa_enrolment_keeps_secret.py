@@ -42,7 +42,7 @@ def test_secret_shown_first_still_works_after_favicon_reload_and_second_tab(worl
     # What the browser and the person do before the code is typed.
     assert http.get("/favicon.ico", HTTP_SEC_FETCH_DEST="image").status_code == 200
     assert _enrolment_page(http).context["form"].secret == secret  # reload
-    second_tab = http.get(reverse("caseload"), HTTP_SEC_FETCH_DEST="document")
+    second_tab = http.get(reverse("dashboard:caseload"), HTTP_SEC_FETCH_DEST="document")
     assert second_tab.status_code == 302 and second_tab["Location"].startswith(reverse("mfa_activate_totp"))
     assert _enrolment_page(http).context["form"].secret == secret  # the second tab shows the same code
 
@@ -83,17 +83,17 @@ def test_asking_for_a_new_code_replaces_the_secret_once(world):
 
 def test_enrolment_redirect_keeps_the_page_asked_for_url_encoded(world):
     _, http = _new_staff_session(world)
-    response = http.get(reverse("caseload") + "?q=a&status=b")
+    response = http.get(reverse("dashboard:caseload") + "?q=a&status=b")
     target = urlparse(response["Location"])
     assert target.path == reverse("mfa_activate_totp")
-    assert parse_qs(target.query)["next"] == [reverse("caseload") + "?q=a&status=b"]
+    assert parse_qs(target.query)["next"] == [reverse("dashboard:caseload") + "?q=a&status=b"]
 
 
 def test_no_menu_is_offered_before_enrolment(world):
     _, http = _new_staff_session(world)
     html = _enrolment_page(http).content.decode()
     assert 'id="mainnav"' in html  # the log-out button stays
-    assert reverse("caseload") not in html and reverse("accounts:settings") not in html
+    assert reverse("dashboard:caseload") not in html and reverse("accounts:settings") not in html
     assert reverse("account_logout") in html
 
 

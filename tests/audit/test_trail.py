@@ -55,7 +55,7 @@ def test_the_clients_own_home_is_recorded_as_self_view(world):
 
 def test_pages_without_client_data_write_no_event(world):
     http = _as(world.therapist_a)
-    http.get(reverse("caseload"))
+    http.get(reverse("dashboard:caseload"))
     http.get("/static/vendor/bootstrap/bootstrap.min.css")
     http.get(reverse("accounts:settings"))
     assert not _client_events().exists()

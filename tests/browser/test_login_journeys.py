@@ -20,7 +20,7 @@ def test_therapist_logs_in_with_password_and_totp_and_sees_the_caseload(live_ser
 
     log_in(page, live_server.url, world.therapist_a)
 
-    assert page.url == f"{live_server.url}/caseload/"
+    assert page.url == f"{live_server.url}/dashboard/"
     table = page.locator("#caseload")
     assert table.get_by_text("Client A").is_visible()
     assert table.get_by_text("Client B").count() == 0  # another therapist's client
@@ -40,7 +40,7 @@ def test_a_wrong_totp_code_is_refused_with_a_message(live_server, page, world):
         page.press("input[name=code]", "Enter")
 
     assert page.get_by_text("Incorrect code").is_visible()
-    assert "/caseload/" not in page.url
+    assert "/dashboard/" not in page.url
 
 
 def test_dutch_client_logs_in_on_a_phone_and_sees_the_home_page_in_dutch(live_server, phone, watch, world, screenshot):
@@ -84,6 +84,6 @@ def test_invited_therapist_sets_a_password_enrols_totp_and_reaches_the_caseload(
         page.click("main button[type=submit]")
     assert "/accounts/2fa/recovery-codes/" in page.url
     screenshot(page, "recovery-codes")
-    page.goto(f"{live_server.url}/caseload/")
+    page.goto(f"{live_server.url}/dashboard/")
     assert page.get_by_role("heading", name="Caseload").is_visible()
     assert seen.csp_violations() == []

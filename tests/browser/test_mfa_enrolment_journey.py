@@ -56,7 +56,7 @@ def test_invited_staff_enrol_at_a_persons_pace_with_reload_and_second_tab(
 
     second = context.new_page()
     second_seen = watch(second)
-    start = "/caseload/" if role == Role.THERAPIST else "/practice/people/"
+    start = "/dashboard/" if role == Role.THERAPIST else "/practice/people/"
     second.goto(f"{live_server.url}{start}")
     assert "/accounts/2fa/totp/activate/" in second.url
     assert second.input_value("#authenticator_secret") == scanned

@@ -24,8 +24,8 @@ ROWS = {
     "client_home": Row(expect=role_page("client")),
     "client_welcome": Row(expect=role_page("client")),
     "caseload": Row(
-        expect=expect(default=REDIRECT, anon=REDIRECT),
-        notes="old address: a permanent redirect to dashboard:caseload for everyone; reveals nothing",
+        expect=expect(default=REDIRECT),
+        notes="old address: a permanent redirect to dashboard:caseload for everyone logged in; reveals nothing",
     ),
     "client_detail": Row(
         kwargs=lambda w: {"pk": w.client_a.pk},

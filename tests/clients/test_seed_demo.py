@@ -45,4 +45,4 @@ def test_demo_staff_can_log_in_with_the_printed_secret(db, client):
     response = client.post("/accounts/2fa/authenticate/", {"code": pyotp.TOTP(therapist.totp_secret).now()})
 
     assert response.status_code == 302
-    assert client.get("/caseload/").status_code == 200
+    assert client.get("/dashboard/").status_code == 200

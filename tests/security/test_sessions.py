@@ -31,7 +31,7 @@ def _seconds_left(http) -> float:
 
 @pytest.mark.parametrize(
     ("who", "page", "minutes"),
-    [("therapist_a", "caseload", 15), ("admin", "records:audit_search", 15), ("client_a", "client_home", 30)],
+    [("therapist_a", "dashboard:caseload", 15), ("admin", "records:audit_search", 15), ("client_a", "client_home", 30)],
 )
 def test_sessions_expire_after_the_idle_time_of_the_role(world, who, page, minutes):
     http = _logged_in(world.users[who])
@@ -42,18 +42,18 @@ def test_sessions_expire_after_the_idle_time_of_the_role(world, who, page, minut
 def test_the_idle_time_is_configurable(world, settings):
     settings.SESSION_IDLE_SECONDS_STAFF = 120
     http = _logged_in(world.therapist_a)
-    http.get(reverse("caseload"))
+    http.get(reverse("dashboard:caseload"))
     assert 90 < _seconds_left(http) <= 120
 
 
 def test_activity_moves_the_expiry_forward(world):
     http = _logged_in(world.therapist_a)
-    http.get(reverse("caseload"))
+    http.get(reverse("dashboard:caseload"))
     # Fourteen and a half idle minutes later: half a minute left.
     Session.objects.filter(session_key=http.session.session_key).update(
         expire_date=timezone.now() + dt.timedelta(seconds=30)
     )
-    assert http.get(reverse("caseload")).status_code == 200
+    assert http.get(reverse("dashboard:caseload")).status_code == 200
     assert _seconds_left(http) > 14 * 60
 
 
@@ -62,24 +62,24 @@ def test_a_session_written_moments_ago_is_not_written_again(world):
     from django.test.utils import CaptureQueriesContext
 
     http = _logged_in(world.therapist_a)
-    http.get(reverse("caseload"))
+    http.get(reverse("dashboard:caseload"))
     first = _stored(http).expire_date
     with CaptureQueriesContext(connection) as queries:
-        assert http.get(reverse("caseload")).status_code == 200
+        assert http.get(reverse("dashboard:caseload")).status_code == 200
     assert not [q for q in queries.captured_queries if q["sql"].startswith('UPDATE "django_session"')]
     assert _stored(http).expire_date == first
     # A minute and a bit later the row is written again, moving the expiry forward.
     Session.objects.filter(session_key=http.session.session_key).update(expire_date=first - dt.timedelta(seconds=61))
-    http.get(reverse("caseload"))
+    http.get(reverse("dashboard:caseload"))
     assert _seconds_left(http) > 15 * 60 - 30
 
 
 def test_an_idle_session_past_its_expiry_is_logged_out(world):
     http = _logged_in(world.therapist_a)
-    http.get(reverse("caseload"))
+    http.get(reverse("dashboard:caseload"))
     key = http.session.session_key
     Session.objects.filter(session_key=key).update(expire_date=timezone.now() - dt.timedelta(seconds=1))
-    response = http.get(reverse("caseload"))
+    response = http.get(reverse("dashboard:caseload"))
     assert response.status_code == 302 and response["Location"].startswith(reverse("account_login"))
 
 
@@ -138,6 +138,6 @@ def test_staff_waiting_to_enrol_two_factor_get_the_staff_timeout(world):
 
     newcomer = make_user(world.practice, "therapist", mfa=False)
     http = _logged_in(newcomer)
-    response = http.get(reverse("caseload"))
+    response = http.get(reverse("dashboard:caseload"))
     assert response.status_code == 302  # sent to two-factor enrolment
     assert 14 * 60 < _seconds_left(http) <= 15 * 60
