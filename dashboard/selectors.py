@@ -33,7 +33,7 @@ from accounts.models import Role, User
 from assessments.loader import Instrument, get_instrument
 from assessments.models import AssessmentRequest, ReliabilitySetting, RequestStatus, Score
 from assessments.scoring import Change, reliable_change
-from assessments.selectors import next_occurrence
+from assessments.selectors import HistoryRow, history_for_client, next_occurrence
 from clients.access import Action, clients_for
 from clients.models import Client, ClientStatus, TherapySession
 from diary.models import DiaryEntry, Emotion, EntryEmotion
@@ -588,11 +588,38 @@ def own_goals_in_words(goals: list[Goal]) -> dict:
 class SinceLastSession:
     last_session: TherapySession | None
     since: dt.date
-    scores: list[Score]
+    scores: list[HistoryRow]  # each with reliable change vs its baseline and previous score
     entries: list[DiaryEntry]
     checkins: list[CheckIn]
     requests_missed: list[AssessmentRequest]
     goals_behind: list[tuple[Goal, int]]
+    checkins_by_goal: list[tuple[Goal, list[CheckIn]]] = field(default_factory=list)
+
+
+def _new_scores(client: Client, start: dt.datetime, language: str) -> list[HistoryRow]:
+    """Scores since `start` with their reliable change (assessments' own history, which knows
+    the practice's figures and each instrument's baseline), named in the viewer's language."""
+    rows = [row for row in history_for_client(client) if row.date >= start]
+    for row in rows:
+        spec = get_instrument(row.instrument)
+        row.corner_label = spec.corner_label(row.corner, language)
+        row.target_label = spec.target_label(row.target, language) if row.target else ""
+    return rows
+
+
+def _checkins_by_goal(therapist: User, client: Client, checkins: list[CheckIn]) -> list[tuple[Goal, list[CheckIn]]]:
+    """Check-ins per goal (goals in order of their first check-in). A check-in's own notes are
+    written for the goal work the therapist shares (goal pages show them too); a linked diary
+    entry is named only when the therapist may see it (shared), never a private one."""
+    linked = {c.diary_entry_id for c in checkins if c.diary_entry_id}
+    visible = dict(
+        visible_entries(therapist, client).filter(pk__in=linked).values_list("pk", "occurred_at") if linked else ()
+    )
+    groups: dict[int, tuple[Goal, list[CheckIn]]] = {}
+    for c in checkins:
+        c.shared_entry_at = visible.get(c.diary_entry_id)
+        groups.setdefault(c.goal_id, (c.goal, []))[1].append(c)
+    return list(groups.values())
 
 
 def since_last_session(therapist: User, client: Client, *, today: dt.date | None = None) -> SinceLastSession:
@@ -608,7 +635,7 @@ def since_last_session(therapist: User, client: Client, *, today: dt.date | None
     since = last.held_on if last else today - dt.timedelta(days=14)
     tz = client_tz(client)
     start = dt.datetime.combine(since, dt.time.min, tzinfo=tz)
-    scores = list(Score.objects.filter(client=client, submitted_at__gte=start).order_by("submitted_at", "id"))
+    scores = _new_scores(client, start, getattr(therapist, "language", "en") or "en")
     entries = list(visible_entries(therapist, client).filter(occurred_at__gte=start).order_by("occurred_at"))
     checkins = list(
         CheckIn.objects.filter(client=client, date__gte=since).select_related("goal", "step").order_by("date", "id")
@@ -637,4 +664,5 @@ def since_last_session(therapist: User, client: Client, *, today: dt.date | None
         checkins=checkins,
         requests_missed=missed,
         goals_behind=behind,
+        checkins_by_goal=_checkins_by_goal(therapist, client, checkins),
     )

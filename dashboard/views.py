@@ -132,10 +132,6 @@ def report_pdf(request, pk: int):
 def session_prep(request, pk: int):
     client = get_client(request.user, pk, Action.TREAT)
     since = selectors.since_last_session(request.user, client)
-    instrument = selectors.primary_instrument()
-    language = request.user.language or "en"
-    for score in since.scores:
-        score.corner_label = instrument.corner_label(score.corner, language)
     # Apps the dashboard may not import (reminders) add their part through the registry.
     extra = [part for part in (make(request, client, since.since) for make in SESSION_PREP_SECTIONS) if part]
     return render(request, "dashboard/session_prep.html", {"client": client, "since": since, "extra": extra})

@@ -1,4 +1,4 @@
-""""Next questionnaire" never names a date whose questionnaire is already submitted.
+"""The "next questionnaire" never names a date whose questionnaire is already submitted.
 
 The next date of a recurring schedule used to be computed from its start and interval
 alone: on the day of an occurrence that date is today, also after the client has submitted

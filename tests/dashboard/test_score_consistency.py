@@ -75,7 +75,7 @@ def _pages(world, language):
     return pages
 
 
-CHANGE_PAGES = ("caseload", "progress page", "assessment history", "printable report")
+CHANGE_PAGES = ("caseload", "progress page", "assessment history", "session preparation", "printable report")
 
 
 @pytest.mark.parametrize("language", ["en", "nl"])
