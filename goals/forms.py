@@ -1,5 +1,6 @@
 import uuid
 from datetime import timedelta
+from datetime import timezone as dt_timezone
 
 from django import forms
 from django.utils import timezone
@@ -8,7 +9,14 @@ from django.utils.translation import gettext_lazy as _
 from diary.limits import EARLIEST_DATE, EARLIEST_DATE_MESSAGE
 
 from .models import GASRating, Goal, Outcome, Step
-from .services import CHECKIN_TEXT_LIMITS, client_today
+from .services import (
+    CHECKIN_TEXT_LIMITS,
+    GOAL_DATE_FIELDS,
+    client_today,
+    goal_date_errors,
+    latest_plan_date,
+    rating_date_errors,
+)
 from .templates_data import get_template
 
 ANXIETY_ERRORS = {
@@ -19,6 +27,9 @@ ANXIETY_ERRORS = {
 
 DIARY_LINK_DAYS = 60
 LEVEL_FIELDS = ["level_plus2", "level_plus1", "level_0", "level_minus1", "level_minus2"]
+# Where no client is known yet the form takes the earliest today anywhere (UTC−12), so its
+# "at most N years ahead" is never looser than the service's, which uses the client's own today.
+EARLIEST_ZONE = dt_timezone(timedelta(hours=-12))
 
 
 def _date_widget():
@@ -59,8 +70,14 @@ class GoalForm(forms.ModelForm):
             "gas_weight": _("How much this goal counts in the GAS T-score (1 = equal weights)."),
         }
 
-    def __init__(self, *args, creating: bool = False, is_therapist: bool = False, **kwargs):
+    def __init__(self, *args, creating: bool = False, is_therapist: bool = False, client=None, **kwargs):
         super().__init__(*args, **kwargs)
+        client = client or (self.instance.client if self.instance.client_id else None)
+        self.today = client_today(client) if client else timezone.localdate(timezone=EARLIEST_ZONE)
+        for name in GOAL_DATE_FIELDS:
+            self.fields[name].widget.attrs.update(
+                min=EARLIEST_DATE.isoformat(), max=latest_plan_date(self.today).isoformat()
+            )
         if not creating:
             del self.fields["steps"]
             del self.fields["template_slug"]
@@ -76,6 +93,9 @@ class GoalForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        dates = {name: cleaned[name] for name in GOAL_DATE_FIELDS if cleaned.get(name)}
+        for name, errors in goal_date_errors(self.today, dates).items():
+            self.add_error(name, errors)
         start, review = cleaned.get("start_date"), cleaned.get("review_date")
         if start and review and review < start:
             self.add_error("review_date", _("The review date cannot be before the start date."))
@@ -176,6 +196,7 @@ class GASRatingForm(forms.ModelForm):
         self.goal = goal
         self.today = client_today(goal.client)
         self.fields["date"].initial = self.today
+        self.fields["date"].widget.attrs.update(min=EARLIEST_DATE.isoformat(), max=self.today.isoformat())
         self.fields["level"].choices = [
             (level, (f"{level:+d}" if level else "0") + (f" — {text}" if text else ""))
             for level, text in goal.gas_levels
@@ -184,6 +205,7 @@ class GASRatingForm(forms.ModelForm):
 
     def clean_date(self):
         day = self.cleaned_data["date"]
-        if day > self.today:
-            raise forms.ValidationError(_("A review cannot be dated in the future."))
+        errors = rating_date_errors(self.goal, day)
+        if errors:
+            raise forms.ValidationError(errors)
         return day

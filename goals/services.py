@@ -3,7 +3,9 @@
 Views decide who may call these (clients.access); the services enforce the data rules
 that hold whoever calls: a check-in belongs to the goal's own client, is dated between the
 diary's earliest date and the client's today, has anxiety within 0–10 and notes within the
-diary's lengths, and a retried submit creates nothing twice.
+diary's lengths, and a retried submit creates nothing twice. A goal's start and review dates
+and a GAS rating's date are not before the diary's earliest date either; goal dates are at most
+PLAN_AHEAD_YEARS ahead and a rating is not in the client's future.
 """
 
 from __future__ import annotations
@@ -54,12 +56,40 @@ def client_today(client: Client) -> date:
     return timezone.localdate(timezone=tz)
 
 
+# A goal is planned a few years ahead at most; a later start or review date is a typing slip (9999-12-31).
+PLAN_AHEAD_YEARS = 5
+GOAL_DATE_FIELDS = ("start_date", "review_date")
+
+
+def latest_plan_date(today: date) -> date:
+    """The last start or review date a goal may have: PLAN_AHEAD_YEARS after ``today``."""
+    try:
+        return today.replace(year=today.year + PLAN_AHEAD_YEARS)
+    except ValueError:  # 29 February in a year that has none
+        return today.replace(year=today.year + PLAN_AHEAD_YEARS, day=28)
+
+
+def goal_date_errors(today: date, dates: dict) -> dict[str, list[str]]:
+    """Errors for the goal dates given (None means not set), by field; the form and the services share it."""
+    errors: dict[str, list[str]] = {}
+    latest = latest_plan_date(today)
+    for name, day in dates.items():
+        if day is not None and day < limits.EARLIEST_DATE:
+            errors[name] = [str(limits.EARLIEST_DATE_MESSAGE)]
+        elif day is not None and day > latest:
+            errors[name] = [_("Choose a date no more than %(years)d years from today.") % {"years": PLAN_AHEAD_YEARS}]
+    return errors
+
+
 @transaction.atomic
 def create_goal(client: Client, *, by, steps: Sequence[str] = (), **fields) -> Goal:
     unknown = set(fields) - set(GOAL_FIELDS)
     if unknown:
         raise TypeError(f"unknown goal fields {sorted(unknown)}")
     goal = Goal(client=client, created_by=by, **fields)
+    errors = goal_date_errors(client_today(client), {name: getattr(goal, name) for name in GOAL_DATE_FIELDS})
+    if errors:
+        raise ValidationError(errors)
     goal.full_clean(exclude=["client", "created_by"])
     goal.save()
     Step.objects.bulk_create(
@@ -72,6 +102,11 @@ def update_goal(goal: Goal, **fields) -> Goal:
     unknown = set(fields) - set(GOAL_FIELDS)
     if unknown:
         raise TypeError(f"unknown goal fields {sorted(unknown)}")
+    # Only the dates being written: an old goal is not locked by a date it already has.
+    dates = {name: fields[name] for name in GOAL_DATE_FIELDS if name in fields}
+    errors = goal_date_errors(client_today(goal.client), dates)
+    if errors:
+        raise ValidationError(errors)
     for name, value in fields.items():
         setattr(goal, name, value)
     goal.full_clean(exclude=["client", "created_by"])
@@ -205,6 +240,9 @@ def rate_goal(goal: Goal, *, by, date: date, level: int, note: str = "") -> tupl
     """The therapist's GAS rating at a review; rating the same goal twice on one day updates it."""
     if level not in (-2, -1, 0, 1, 2):
         raise ValidationError({"level": [_("A GAS level is between −2 and +2.")]})
+    errors = rating_date_errors(goal, date)
+    if errors:
+        raise ValidationError({"date": errors})
     try:
         with transaction.atomic():
             return GASRating.objects.update_or_create(
@@ -215,3 +253,12 @@ def rate_goal(goal: Goal, *, by, date: date, level: int, note: str = "") -> tupl
         rating.level, rating.note, rating.rated_by = level, note, by
         rating.save(update_fields=["level", "note", "rated_by", "updated_at"])
         return rating, False
+
+
+def rating_date_errors(goal: Goal, day: date) -> list[str]:
+    """A GAS rating is dated from the diary's earliest date up to the client's today."""
+    if day < limits.EARLIEST_DATE:
+        return [str(limits.EARLIEST_DATE_MESSAGE)]
+    if day > client_today(goal.client):
+        return [_("A review cannot be dated in the future.")]
+    return []
