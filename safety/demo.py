@@ -14,16 +14,26 @@ CRISIS = {
 }
 
 
+# The demo client's own words, in her language (the plan is hers, not the practice's).
+PLAN = {
+    "en": {
+        "warning_signs": "I stop answering messages and stay in bed.",
+        "coping_steps": "Walk around the block; breathing exercise; write in my diary.",
+        "people_to_ask": "My sister; my friend Sam.",
+        "professionals": "My therapist during office hours; 113 at night.",
+    },
+    "nl": {
+        "warning_signs": "Ik reageer niet meer op berichten en blijf in bed liggen.",
+        "coping_steps": "Een rondje om het blok lopen; een ademhalingsoefening; in mijn dagboek schrijven.",
+        "people_to_ask": "Mijn zus; mijn vriendin Sam.",
+        "professionals": "Mijn therapeut tijdens kantooruren; 113 in de nacht.",
+    },
+}
+
+
 def seed(practice, *, therapists, clients, today) -> None:
     CrisisInfo.objects.get_or_create(practice=practice, defaults=CRISIS)
     if clients:
-        SafetyPlan.objects.get_or_create(
-            client=clients[0],
-            defaults={
-                "warning_signs": "I stop answering messages and stay in bed.",
-                "coping_steps": "Walk around the block; breathing exercise; write in my diary.",
-                "people_to_ask": "My sister; my friend Sam.",
-                "professionals": "My therapist during office hours; 113 at night.",
-                "version": 1,
-            },
-        )
+        client = clients[0]
+        words = PLAN.get(client.user.language, PLAN["en"])
+        SafetyPlan.objects.get_or_create(client=client, defaults={**words, "version": 1})
