@@ -123,7 +123,9 @@ class CheckInForm(forms.Form):
         label=_("How did it go?"), choices=Outcome.choices, widget=forms.RadioSelect, initial=Outcome.DONE
     )
     date = forms.DateField(label=_("Date"), widget=_date_widget())
-    step = forms.ModelChoiceField(label=_("Which step"), queryset=Step.objects.none(), required=False)
+    step = forms.ModelChoiceField(
+        label=_("Which step"), queryset=Step.objects.none(), required=False, empty_label=_("No particular step")
+    )
     anxiety_before = forms.IntegerField(
         label=_("Anxiety before (0–10)"),
         required=False,
@@ -152,7 +154,9 @@ class CheckInForm(forms.Form):
         max_length=CHECKIN_TEXT_LIMITS["what_helped"],
         widget=forms.Textarea(attrs={"rows": 2}),
     )
-    diary_entry = forms.ModelChoiceField(label=_("Link a diary entry"), queryset=None, required=False)
+    diary_entry = forms.ModelChoiceField(
+        label=_("Link a diary entry"), queryset=None, required=False, empty_label=_("No diary entry")
+    )
     idempotency_key = forms.UUIDField(widget=forms.HiddenInput())
 
     def __init__(self, *args, goal: Goal, **kwargs):

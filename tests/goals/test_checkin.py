@@ -279,3 +279,16 @@ def test_service_refuses_early_dates_and_long_text(world, goal_a):
         )
     assert set(error.value.message_dict) == {"date", "what_happened", "what_helped"}
     assert CheckIn.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    ("language", "no_step", "no_entry"),
+    [("en", "No particular step", "No diary entry"), ("nl", "Geen bepaalde stap", "Geen dagboeknotitie")],
+)
+def test_the_step_and_diary_choices_start_with_words_not_dashes(world, goal_a, language, no_step, no_entry):
+    world.client_a.user.language = language
+    world.client_a.user.save(update_fields=["language"])
+    html = login(world.client_a.user).get(reverse("goals:checkin", args=[goal_a.pk])).content.decode()
+    assert "---------" not in html
+    assert f'<option value="" selected>{no_step}</option>' in html
+    assert f'<option value="" selected>{no_entry}</option>' in html
