@@ -123,6 +123,7 @@ def test_caseload_reads_at_1366_and_on_a_phone(live_server, page, phone, watch, 
     phone.context.add_cookies(page.context.cookies())  # the same session: a TOTP code works once
     phone.goto(f"{live_server.url}/dashboard/")
     screenshot(phone, f"caseload-phone-{language}")
+    phone.locator("#caseload tbody tr").first.screenshot(path=str(ARTIFACTS / f"caseload-card-{language}.png"))
     cards = phone.evaluate(MEASURE)
     assert cards["tableWidth"] <= cards["wrapWidth"] + 1  # rows become cards: nothing to scroll sideways
     assert seen.errors() == []
