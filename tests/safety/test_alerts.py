@@ -216,7 +216,7 @@ def test_admin_audit_trail_names_no_alert_kind(world, oncommit, client):
     assert Alert.objects.count() == 2
     client.force_login(world.admin)
     page = client.get(reverse("records:audit_search")).content.decode()
-    assert "<td>Alert</td>" in page  # the neutral kind, in words
+    assert ">Alert</td>" in page  # the neutral kind, in words (the cell may carry a label)
     for kind in AlertKind.values:
         assert kind not in page
 
