@@ -25,10 +25,9 @@ def _events(world):
         )
 
 
-def _kind_cells(page: str) -> set[str]:
-    # The fourth column of each row of the trail.
-    cells = re.findall(r"<tr>\s*<td>.*?</td>\s*<td>.*?</td>\s*<td>.*?</td>\s*<td>(.*?)</td>", page, re.S)
-    return {c.strip() for c in cells}
+def _cells(page: str) -> set[str]:
+    # The text of every table cell, whatever attributes the cell carries.
+    return {c.strip() for c in re.findall(r"<td[^>]*>([^<]*)</td>", page)}
 
 
 def test_the_trail_shows_kinds_as_words_in_english(world):
@@ -36,8 +35,8 @@ def test_the_trail_shows_kinds_as_words_in_english(world):
 
     page = logged_in(world.admin).get(reverse("records:audit_search")).content.decode()
 
-    assert {"Client record", "Diary", "Safety plan", "Who looked at the record", "Safety settings"} <= _kind_cells(page)
-    assert not _kind_cells(page) & set(KEYS)
+    assert {"Client record", "Diary", "Safety plan", "Who looked at the record", "Safety settings"} <= _cells(page)
+    assert not _cells(page) & set(KEYS)
 
 
 def test_the_trail_shows_kinds_as_dutch_words_to_a_dutch_admin(world):
@@ -47,8 +46,8 @@ def test_the_trail_shows_kinds_as_dutch_words_to_a_dutch_admin(world):
 
     page = logged_in(world.admin).get(reverse("records:audit_search")).content.decode()
 
-    assert {"Cliëntdossier", "Dagboek", "Veiligheidsplan", "Wie het dossier bekeek"} <= _kind_cells(page)
-    assert not _kind_cells(page) & set(KEYS)
+    assert {"Cliëntdossier", "Dagboek", "Veiligheidsplan", "Wie het dossier bekeek"} <= _cells(page)
+    assert not _cells(page) & set(KEYS)
 
 
 def test_every_kind_the_code_records_has_a_label():
