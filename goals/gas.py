@@ -21,7 +21,6 @@ from collections.abc import Sequence
 
 GAS_RHO = 0.3
 GAS_LEVELS = (-2, -1, 0, 1, 2)
-FORMULA_TEXT = "T = 50 + 10·Σ(wᵢ·xᵢ) / √((1−ρ)·Σwᵢ² + ρ·(Σwᵢ)²), ρ = 0.3 (Kiresuk & Sherman, 1968)"
 
 
 def gas_t_score(levels: Sequence[int], weights: Sequence[float] | None = None, rho: float = GAS_RHO) -> float | None:

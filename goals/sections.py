@@ -6,7 +6,6 @@ from django.utils.translation import gettext as _
 from clients.access import Action, can
 
 from . import selectors
-from .gas import FORMULA_TEXT
 
 
 def home_section(request, client) -> dict | None:
@@ -33,7 +32,6 @@ def record_section(request, client) -> dict | None:
             "client": client,
             "rows": [(goal, progress[goal.pk]) for goal in goals],
             "gas_score": selectors.gas_t_score_for(client),
-            "formula": FORMULA_TEXT,
         },
         "order": 30,
     }

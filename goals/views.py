@@ -11,7 +11,6 @@ from clients.access import Action, can, get_client, own_client, role_required
 
 from . import selectors, services
 from .forms import CheckInForm, GASRatingForm, GoalForm, StepForm
-from .gas import FORMULA_TEXT
 from .models import GoalStatus, Step
 from .templates_data import all_templates, get_template
 
@@ -23,12 +22,11 @@ def _goal_list(request, client):
     context = {
         "client": client,
         "rows": [(goal, progress[goal.pk]) for goal in goals],
-        # The therapist reads the GAS T-score and its formula; the client reads each goal's
+        # The therapist reads the GAS T-score, explained in words; the client reads each goal's
         # latest review in words (GAS levels are written in the client's own words, so unlike
         # questionnaire scores they are not behind the results switch).
         "gas_score": None if is_client else selectors.gas_t_score_for(client),
         "reviews": selectors.latest_reviews(g for g in goals if g.status != GoalStatus.DROPPED) if is_client else [],
-        "formula": "" if is_client else FORMULA_TEXT,
         "can_plan": can(request.user, Action.PLAN, client),
         "is_client": is_client,
     }

@@ -118,7 +118,7 @@ def test_goal_list_and_detail_show_progress_to_client_and_therapist(world):
 FORMULA_MARKS = ("Kiresuk", "ρ", "T-score", "gas-t-score", "T = 50", "GAS")
 
 
-def test_the_therapist_reads_the_gas_t_score_with_its_formula_the_client_reads_words(world):
+def test_the_therapist_reads_the_gas_t_score_explained_in_words_the_client_reads_words(world):
     world.client_a.results_visible_to_client = True
     world.client_a.save()
     g1 = services.create_goal(world.client_a, by=world.therapist_a, title="A")
@@ -128,7 +128,10 @@ def test_the_therapist_reads_the_gas_t_score_with_its_formula_the_client_reads_w
     page = login(world.therapist_a).get(reverse("goals:client_goals", args=[world.client_a.pk])).content.decode()
     # +1, +2 with equal weights: 50 + 30/√2.6 = 68.6
     assert 'id="gas-t-score">68.6<' in page
-    assert "Kiresuk &amp; Sherman, 1968" in page and "ρ = 0.3" in page
+    # What the score means in words a clinician reads, with its source; no formula, no code font.
+    assert "each level above or below expected moves the score by about 10" in page
+    assert "Kiresuk &amp; Sherman, 1968" in page
+    assert not [mark for mark in ("<code", "ρ", "Σ", "√", "T = 50") if mark in page]
     own = login(world.client_a.user).get(reverse("goals:my_goals")).content.decode()
     assert "somewhat more than expected" in own and "much more than expected" in own
     assert not [mark for mark in FORMULA_MARKS if mark in own]
