@@ -63,7 +63,8 @@ def test_history_shows_both_scores_beside_the_corner_and_rc_labels(world):
     assert "Anxious-preoccupied" in body and "Fearful-disorganised" in body
     assert "Anxiety: reliably improved" in body and "Avoidance: reliably worse" in body
     assert "project's own translation" in body
-    assert "Provisional, configurable figures" in body and "SD 1.15" in body
+    assert "Provisional figures: no published norm SD confirmed yet; your practice can set its own." in body
+    assert "SD 1.15" in body
 
 
 def test_practice_override_changes_the_labels_and_shows_its_source(world):
@@ -87,6 +88,8 @@ def test_practice_override_changes_the_labels_and_shows_its_source(world):
     # Another practice keeps the defaults.
     other = http(world.admin_x).get(reverse("assessments:reliability_settings")).content.decode()
     assert "Our own sample" not in other and "SD 1.15" in other
+    # The settings page says where the figures come from in the same sentence as the history.
+    assert "Provisional figures: no published norm SD confirmed yet; your practice can set its own." in other
 
 
 def test_reliability_form_rejects_r_of_one_and_keeps_input(world):
@@ -328,3 +331,7 @@ def test_therapist_history_page_in_dutch(world):
     assert "eigen vertaling van het project" in body
     assert "Angstig-gepreoccupeerd" in body and "6,33" in body
     assert "Een vragenlijst toewijzen" in body
+    assert (
+        "Voorlopige waarden: er is nog geen gepubliceerde norm-SD bevestigd; je praktijk kan eigen waarden instellen."
+        in body
+    )
