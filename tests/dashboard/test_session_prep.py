@@ -41,7 +41,7 @@ def test_new_scores_carry_their_reliable_change(world):
         ],
     )
     html = _page(world)
-    table = html[html.index("sb-new-scores") : html.index("</table>", html.index("sb-new-scores"))]
+    table = html[html.index("sb-new-scores") : html.index("</ul>", html.index("sb-new-scores"))]
     assert "2.89" not in table  # the baseline is from before the last session
     assert "4.67" in table and "+1.78" in table and "reliably worse" in table  # anxiety vs baseline
     assert "−1.78" in table and "reliably improved" in table  # avoidance vs baseline
