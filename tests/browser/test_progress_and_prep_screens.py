@@ -2,6 +2,7 @@
 desktop, in English and Dutch: screenshots to look at, and no sideways scrolling on the phone."""
 
 import datetime as dt
+import re
 
 import pytest
 from django.utils import timezone
@@ -61,6 +62,8 @@ def test_the_clients_progress_page_on_phone_and_desktop(live_server, phone, page
         tab.goto(f"{live_server.url}/dashboard/me/")
         assert tab.locator("#my-questionnaires .result-card").count() == 2
         assert ("4,67" if language == "nl" else "4.67") in tab.inner_text("#my-questionnaires")
+        if language == "nl":  # every number on the page with a decimal comma
+            assert re.findall(r"\d\.\d", tab.inner_text("main")) == []
         screenshot(tab, f"my-progress-{device}-{language}")
         _no_sideways_scroll(tab)
         assert seen.csp_violations() == [] and seen.errors() == []
