@@ -44,12 +44,17 @@ SELECT c.id, c.display_name,
        base.anxiety, base.avoidance,
        (SELECT min(r.due_date) FROM assessments_assessmentrequest r
          WHERE r.client_id = c.id AND r.status = 'open') AS next_due,
-       (SELECT min(CASE WHEN sc.start_date >= %(today)s THEN sc.start_date
-                        ELSE sc.start_date + sc.interval_weeks * 7
-                             * ceil((%(today)s - sc.start_date) / (sc.interval_weeks * 7.0))::int END)
-          FROM assessments_assessmentschedule sc
-         WHERE sc.client_id = c.id AND sc.cancelled_at IS NULL AND sc.interval_weeks IS NOT NULL
-           AND (sc.end_date IS NULL OR sc.end_date >= %(today)s)) AS next_scheduled,
+       (SELECT min(nxt) FROM (
+          SELECT CASE WHEN sc.start_date >= a.after THEN sc.start_date
+                      ELSE sc.start_date + sc.interval_weeks * 7
+                           * ceil((a.after - sc.start_date) / (sc.interval_weeks * 7.0))::int END AS nxt,
+                 sc.end_date
+            FROM assessments_assessmentschedule sc
+            -- the next occurrence comes after the latest one already requested (maybe submitted)
+            CROSS JOIN LATERAL (SELECT GREATEST(%(today)s::date, (SELECT max(r.due_date) + 1
+                                  FROM assessments_assessmentrequest r WHERE r.schedule_id = sc.id)) AS after) a
+           WHERE sc.client_id = c.id AND sc.cancelled_at IS NULL AND sc.interval_weeks IS NOT NULL) n
+         WHERE n.end_date IS NULL OR n.nxt <= n.end_date) AS next_scheduled,
        (SELECT count(*) FROM diary_diaryentry e
          WHERE e.client_id = c.id AND e.shared AND e.occurred_at >= %(since)s) AS diary_7d,
        (SELECT max(e.occurred_at) FROM diary_diaryentry e
