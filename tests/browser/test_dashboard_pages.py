@@ -90,7 +90,9 @@ def test_client_sees_own_progress_on_a_phone(live_server, phone, watch, world, s
     log_in(phone, live_server.url, world.client_a.user)
     phone.goto(f"{live_server.url}/dashboard/me/")
     assert phone.get_by_role("heading", name="My progress").is_visible()
-    assert phone.get_by_text("Worry about closeness").is_visible()
+    # The latest ECR-R score in lay words (5.8 − 0.35 × 6 = 3.70), not the intro text that also
+    # mentions worry about closeness, nor the change since the first questionnaire.
+    assert phone.get_by_text("Worry about closeness (anxiety): 3.70 out of 7", exact=True).is_visible()
     screenshot(phone, "my-progress")
     assert seen.csp_violations() == []
     assert seen.errors() == []
