@@ -5,8 +5,7 @@ from __future__ import annotations
 from django.db.models import Count
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language
-from django.utils.translation import gettext as _
+from django.utils.translation import get_language, pgettext
 
 from .loader import get_instrument
 from .models import AssessmentRequest, RequestStatus
@@ -97,4 +96,4 @@ def latest_results(client, lang: str) -> list[dict]:
 
 
 def admin_reliability_link(request) -> dict | None:
-    return {"url": reverse("assessments:reliability_settings"), "label": _("Reliable change")}
+    return {"url": reverse("assessments:reliability_settings"), "label": pgettext("menu", "Reliable change")}

@@ -2,6 +2,7 @@
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from clients.access import Action, can
 
@@ -14,7 +15,7 @@ def client_link(request) -> dict | None:
     """The client's one progress page (its questionnaire part asks can_see_results itself)."""
     if getattr(request.user, "client_record", None) is None:
         return None
-    return {"url": reverse("dashboard:my_progress"), "label": _("My progress")}
+    return {"url": reverse("dashboard:my_progress"), "label": pgettext("menu", "My progress")}
 
 
 def record_section(request, client) -> dict | None:

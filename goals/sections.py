@@ -1,7 +1,7 @@
 """Panels this app puts on shared pages (registered in GoalsConfig.ready)."""
 
 from django.urls import reverse
-from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from clients.access import Action, can
 
@@ -38,4 +38,4 @@ def record_section(request, client) -> dict | None:
 
 
 def client_nav_link(request) -> dict | None:
-    return {"url": reverse("goals:my_goals"), "label": _("My goals")}
+    return {"url": reverse("goals:my_goals"), "label": pgettext("menu", "My goals")}

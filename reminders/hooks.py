@@ -2,6 +2,7 @@
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from . import selectors, services
 
@@ -13,11 +14,14 @@ def create_default_preferences(sender, instance, created, raw=False, **kwargs) -
 
 
 def notifications_link(request) -> dict:
+    """The unread count is a badge beside the label, so the menu keeps to one line; screen
+    readers hear it in words."""
+    link = {"url": reverse("reminders:notifications"), "label": _("Notifications")}
     unread = selectors.unread_count(request.user)
-    label = _("Notifications")
     if unread:
-        label = _("Notifications (%(n)s unread)") % {"n": unread}
-    return {"url": reverse("reminders:notifications"), "label": label}
+        link["count"] = unread
+        link["count_label"] = ngettext("%(n)s unread", "%(n)s unread", unread) % {"n": unread}
+    return link
 
 
 def record_section(request, client) -> dict:
