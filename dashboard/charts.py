@@ -135,11 +135,19 @@ class Shape:
         return f"<{self.tag} {' '.join(attrs)}/>"
 
 
+# A table longer than this scrolls inside its own box beside the chart; a shorter one is shown whole.
+SCROLL_ROWS = 12
+
+
 @dataclass
 class Table:
     caption: str
     columns: list[str]
     rows: list[list[str]] = field(default_factory=list)
+
+    @property
+    def scrolls(self) -> bool:
+        return len(self.rows) > SCROLL_ROWS
 
 
 @dataclass
@@ -877,7 +885,7 @@ def diary_chart(
             _text(col_x[weeks[i]], height - 12, _day(weeks[i]), key="x-tick", text_anchor="middle", font_size=9)
         )
     rows = []
-    for w in weeks:
+    for w in reversed(weeks):  # the latest week first: it is the one a reader looks for
         s = by_week.get(w)
         week_emotions = sorted((e for e in emotions if e.week == w and e.count), key=lambda e: (-e.count, e.emotion))
         rows.append(
@@ -992,7 +1000,7 @@ def goal_attempts_chart(goals: Sequence[GoalWeeks], weeks: Sequence[date], *, sl
             caption=_("Attempts per week"),
             columns=[_("Week of")]
             + [_("%(goal)s (target %(n)s)") % {"goal": g.title, "n": g.target_per_week or "—"} for g in goals],
-            rows=[[_day(w)] + [str(g.attempts.get(w, 0)) for g in goals] for w in weeks],
+            rows=[[_day(w)] + [str(g.attempts.get(w, 0)) for g in goals] for w in reversed(weeks)],  # latest first
         ),
         notes=[_("Bars: check-ins that week; dashed line: the weekly target.")],
         empty=not goals,

@@ -171,7 +171,7 @@ def progress_report(client, progress, *, weeks: int, now: dt.datetime) -> bytes:
         _("Therapist: %(therapist)s · in therapy since %(start)s")
         % {"therapist": client.therapist, "start": formats.date_format(client.start_date, "SHORT_DATE_FORMAT")},
         _("Prepared %(when)s; diary and goals cover the last %(weeks)s weeks. Confidential.")
-        % {"when": formats.date_format(now, "SHORT_DATETIME_FORMAT"), "weeks": weeks},
+        % {"when": formats.date_format(now, "SHORT_DATETIME_FORMAT"), "weeks": len(progress.weeks)},
     ]
     if progress.latest:
         for dim, label in (("anxiety", _("Anxiety")), ("avoidance", _("Avoidance"))):

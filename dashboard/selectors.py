@@ -514,6 +514,18 @@ def weeks_window(today: dt.date, count: int) -> list[dt.date]:
     return [last - dt.timedelta(weeks=i) for i in range(count - 1, -1, -1)]
 
 
+def weeks_with_data(
+    window: list[dt.date], start: dt.date, safety: list[charts.SafetyWeek], goals: list[charts.GoalWeeks]
+) -> list[dt.date]:
+    """The window from the first week with a diary entry or a goal attempt in it, so that the
+    charts and tables do not open on weeks of zeros; without any, from the week therapy began.
+    Data from before the start date (a start date set later than the diary began) is still
+    shown: a therapist should not lose sight of a shared entry because of a date field."""
+    used = [s.week for s in safety if s.entries] + [w for g in goals for w, n in g.attempts.items() if n]
+    first = min(used) if used else charts.week_start(start)
+    return [w for w in window if w >= first] or window[-1:]
+
+
 def client_progress(viewer: User, client: Client, *, weeks: int = 16, today: dt.date | None = None) -> Progress:
     """Everything the progress page, the client's own view and the report draw. The caller has
     passed clients.access for `client`. Eight queries whatever the number of records."""
@@ -543,6 +555,7 @@ def client_progress(viewer: User, client: Client, *, weeks: int = 16, today: dt.
     window = weeks_window(today, weeks)
     emotion_w, safety_w = diary_weeks(viewer, client, window)
     goals, goal_w = goal_weeks(client, window)
+    window = weeks_with_data(window, client.start_date, safety_w, goal_w)
     progress = Progress(
         client=client,
         instrument=instrument,

@@ -148,7 +148,8 @@ def test_diary_chart_dot_area_scales_with_frequency_and_safety_line_with_mean():
     points = chart.find("point-safety")
     # safety panel: top = 20 + 2×22 + 36 = 100, height 90 → 0 at 190, 10 at 100
     assert [p.attrs["cy"] for p in points] == [pytest.approx(190 - 18), pytest.approx(190 - 67.5)]
-    assert chart.table.rows[0][1] == "4" and chart.table.rows[1][3] == "7.5"
+    # the table lists the latest week first
+    assert chart.table.rows[1][1] == "4" and chart.table.rows[0][3] == "7.5"
 
 
 def test_goal_chart_bars_reach_the_attempt_count_and_target_line_sits_at_target():
@@ -162,7 +163,7 @@ def test_goal_chart_bars_reach_the_attempt_count_and_target_line_sits_at_target(
     assert target.attrs["y1"] == pytest.approx(69)
     assert bars[1].attrs["y"] == pytest.approx(34) and bars[1].attrs["height"] == pytest.approx(70)
     assert chart.table.columns == ["Week of", "Ask for help (target 3)"]
-    assert chart.table.rows == [["05/01/2026", "1"], ["12/01/2026", "0"], ["19/01/2026", "6"]]
+    assert chart.table.rows == [["19/01/2026", "6"], ["12/01/2026", "0"], ["05/01/2026", "1"]]  # latest first
 
 
 def test_gas_chart_marks_fifty_as_expected():
