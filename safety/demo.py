@@ -19,14 +19,20 @@ PLAN = {
     "en": {
         "warning_signs": "I stop answering messages and stay in bed.",
         "coping_steps": "Walk around the block; breathing exercise; write in my diary.",
+        "people_and_places": "The library café; a walk in the park with the neighbour's dog.",
         "people_to_ask": "My sister; my friend Sam.",
         "professionals": "My therapist during office hours; 113 at night.",
+        "safe_environment": "Leave my phone in the kitchen at night; ask my sister to keep the spare pills.",
+        "reasons_to_live": "My sister's children; finishing my course.",
     },
     "nl": {
         "warning_signs": "Ik reageer niet meer op berichten en blijf in bed liggen.",
         "coping_steps": "Een rondje om het blok lopen; een ademhalingsoefening; in mijn dagboek schrijven.",
+        "people_and_places": "Het café in de bibliotheek; een wandeling in het park met de hond van de buren.",
         "people_to_ask": "Mijn zus; mijn vriendin Sam.",
         "professionals": "Mijn therapeut tijdens kantooruren; 113 in de nacht.",
+        "safe_environment": "'s Nachts mijn telefoon in de keuken laten; mijn zus de reservemedicijnen laten bewaren.",
+        "reasons_to_live": "De kinderen van mijn zus; mijn opleiding afmaken.",
     },
 }
 

@@ -23,6 +23,9 @@ def test_the_demo_safety_plan_is_in_the_clients_language(world, language, warnin
     demo.seed(world.practice, therapists=[world.therapist_a], clients=[world.client_a], today=timezone.localdate())
     plan = SafetyPlan.objects.get(client=world.client_a)
     assert plan.warning_signs == warning_signs
+    fields = ["warning_signs", "coping_steps", "people_and_places", "people_to_ask", "professionals"]
+    fields += ["safe_environment", "reasons_to_live"]
+    texts = [getattr(plan, name) for name in fields]
+    assert all(texts)  # every step of the plan filled in, so the demo shows a whole plan
     if language == "nl":
-        fields = [plan.warning_signs, plan.coping_steps, plan.people_to_ask, plan.professionals]
-        assert not any(english in text for text in fields for english in ("My ", "Walk", "therapist"))
+        assert not any(english in text for text in texts for english in ("My ", "Walk", "therapist", " the "))
