@@ -144,10 +144,18 @@ class Table:
     caption: str
     columns: list[str]
     rows: list[list[str]] = field(default_factory=list)
+    # On a phone each row becomes a card, each cell after its column's name (too many columns
+    # for 390 px side by side).
+    stack: bool = False
 
     @property
     def scrolls(self) -> bool:
         return len(self.rows) > SCROLL_ROWS
+
+    @property
+    def labelled_rows(self) -> list[list[tuple[str, str]]]:
+        """Each row's cells with their column's name, for the phone's cards."""
+        return [list(zip(self.columns, row, strict=False)) for row in self.rows]
 
 
 @dataclass
@@ -299,6 +307,19 @@ def dimension_labels() -> dict[str, str]:
     return {"anxiety": _("Anxiety"), "avoidance": _("Avoidance")}
 
 
+def lay_change_words() -> dict[str, str]:
+    """The same judgement for a client's own pages, without the statistics' words."""
+    return {
+        "improved": _("clearly better"),
+        "worse": _("clearly worse"),
+        "no_change": _("no clear change"),
+    }
+
+
+def lay_dimension_labels() -> dict[str, str]:
+    return {"anxiety": _("Worry about closeness"), "avoidance": _("Discomfort with closeness")}
+
+
 def _reference_notes(refs: Sequence[DimensionReference]) -> list[str]:
     """What the bands mean, and in one sentence which figures are provisional and whose they are."""
     if not refs:
@@ -343,13 +364,15 @@ def score_timeline_chart(
     slug: str = "scores",
     title: str | None = None,
     change_labels: Sequence[str] | None = None,
+    plain: bool = False,
 ) -> Chart:
     """Two stacked panels (anxiety above avoidance) sharing the time axis.
 
     Each panel shows the population norm band, the baseline's reliable-change band
     (baseline ± 1.96·S_diff) and the scores joined in time order. The first point is the
     baseline. `change_labels`, one text per point in the given order (already sorted by
-    day), fill the table's last column with the reliable change against the baseline.
+    day), fill the table's last column with the reliable change against the baseline; `plain`
+    names that column and the baseline in a client's words instead of a therapist's.
     """
     if change_labels is not None:
         ordered = sorted(zip(points, change_labels, strict=True), key=lambda pc: pc[0].day)
@@ -396,7 +419,12 @@ def score_timeline_chart(
                 fill=colours[dim],
                 opacity=0.15,
             )
-            shape.title = _("No reliable change from baseline: %(low)s–%(high)s") % {
+            rc_title = (
+                _("About the same as the first time: %(low)s–%(high)s")
+                if plain
+                else _("No reliable change from baseline: %(low)s–%(high)s")
+            )
+            shape.title = rc_title % {
                 "low": _fmt(band.low),
                 "high": _fmt(band.high),
             }
@@ -434,6 +462,7 @@ def score_timeline_chart(
             _text(x(tick.toordinal()), axis_y + 18, _day(tick), key="x-tick", text_anchor=_anchor(i, len(ticks)))
         )
     notes += _reference_notes(list(references.values()))
+    baseline_word = _("first time") if plain else _("baseline")
     rows = []
     for i, p in enumerate(points):
         rows.append(
@@ -442,7 +471,7 @@ def score_timeline_chart(
                 _fmt(p.anxiety),
                 _fmt(p.avoidance),
                 p.corner,
-                _("baseline") if i == 0 else (change_labels[i] if change_labels is not None else ""),
+                baseline_word if i == 0 else (change_labels[i] if change_labels is not None else ""),
             ]
         )
     if points:
@@ -469,9 +498,10 @@ def score_timeline_chart(
                 _("Anxiety"),
                 _("Avoidance"),
                 _("Corner"),
-                _("Reliable change vs baseline") if change_labels is not None else "",
+                _("Since the first time") if plain else _("Reliable change vs baseline"),
             ],
             rows=rows,
+            stack=True,
         ),
         notes=notes,
         empty=not points,

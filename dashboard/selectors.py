@@ -337,7 +337,25 @@ class Relationships:
     plane: charts.Chart
 
 
-def relationships(scores: list[Score], overrides: dict[str, ReliabilitySetting], language: str) -> Relationships | None:
+def change_labels(scores: list[Score], figures: dict, *, plain: bool = False) -> list[str]:
+    """Per score (oldest first) its reliable change against the first, both dimensions in one
+    text; the first has none. `plain`: in a client's words ("clearly better since the first
+    time"), else in a therapist's ("reliably improved")."""
+    words = charts.lay_change_words() if plain else charts.change_words()
+    dims = charts.lay_dimension_labels() if plain else charts.dimension_labels()
+    labels = [""] if scores else []
+    for s in scores[1:]:
+        parts = []
+        for dim in ("anxiety", "avoidance"):
+            change = _change(getattr(scores[0], dim), getattr(s, dim), figures[dim])
+            parts.append(f"{dims[dim]}: {words[change.label]}")
+        labels.append("; ".join(parts))
+    return labels
+
+
+def relationships(
+    scores: list[Score], overrides: dict[str, ReliabilitySetting], language: str, *, plain: bool = False
+) -> Relationships | None:
     """Per ECR-RS target with scores: the series with reliable change vs its own baseline,
     and the latest point of each target on one plane. None when there are no ECR-RS scores.
 
@@ -354,20 +372,11 @@ def relationships(scores: list[Score], overrides: dict[str, ReliabilitySetting],
         by_target[s.target].append(s)
     known = [t.slug for t in instrument.targets]
     order = [t for t in known if t in by_target] + sorted(t for t in by_target if t not in known)
-    words = charts.change_words()
-    dims = charts.dimension_labels()
     series = []
     for target in order:
         target_scores = by_target[target]
         label = instrument.target_label(target, language)
-        base = target_scores[0]
-        change_labels = [""]
-        for s in target_scores[1:]:
-            parts = []
-            for dim in ("anxiety", "avoidance"):
-                change = _change(getattr(base, dim), getattr(s, dim), figures[dim])
-                parts.append(f"{dims[dim]}: {words[change.label]}")
-            change_labels.append("; ".join(parts))
+        changes = change_labels(target_scores, figures, plain=plain)
         points = [
             charts.ScorePoint(
                 day=_local_date(s.submitted_at),
@@ -377,13 +386,14 @@ def relationships(scores: list[Score], overrides: dict[str, ReliabilitySetting],
             )
             for s in target_scores
         ]
-        item = RelationshipSeries(target, label, target_scores, points, change_labels)
+        item = RelationshipSeries(target, label, target_scores, points, changes)
         item.chart = charts.score_timeline_chart(
             points,
             refs,
             slug=f"rs-{target or 'none'}",
             title=gettext("%(relationship)s: anxiety and avoidance over time") % {"relationship": label},
-            change_labels=change_labels,
+            change_labels=changes,
+            plain=plain,
         )
         series.append(item)
     plane = charts.relationship_plane_chart(
@@ -556,6 +566,7 @@ def client_progress(viewer: User, client: Client, *, weeks: int = 16, today: dt.
     emotion_w, safety_w = diary_weeks(viewer, client, window)
     goals, goal_w = goal_weeks(client, window)
     window = weeks_with_data(window, client.start_date, safety_w, goal_w)
+    plain = client.user_id == viewer.pk  # the client's own pages speak without statistics
     progress = Progress(
         client=client,
         instrument=instrument,
@@ -570,14 +581,16 @@ def client_progress(viewer: User, client: Client, *, weeks: int = 16, today: dt.
         goals=goals,
         goal_weeks=goal_w,
         gas_reviews=gas_reviews(client),
-        relationships=relationships(all_scores, overrides, language),
+        relationships=relationships(all_scores, overrides, language, plain=plain),
     )
     split = float(instrument.split_point)
     corner_names = {c: instrument.corner_label(c, language) for c in charts.CORNERS}
     progress.charts = {
-        "scores": charts.score_timeline_chart(points, refs),
+        "scores": charts.score_timeline_chart(
+            points, refs, change_labels=change_labels(scores, figures, plain=plain), plain=plain
+        ),
         "plane": charts.attachment_plane_chart(points, split=split, labels=corner_names),
-        "diary": charts.diary_chart(window, emotion_w, safety_w, shared_only=client.user_id != viewer.pk),
+        "diary": charts.diary_chart(window, emotion_w, safety_w, shared_only=not plain),
         "goals": charts.goal_attempts_chart(goal_w, window),
         "gas": charts.gas_chart(progress.gas_reviews),
     }
