@@ -65,6 +65,9 @@ def test_history_shows_both_scores_beside_the_corner_and_rc_labels(world):
     assert "project's own translation" in body
     assert "Provisional figures: no published norm SD confirmed yet; your practice can set its own." in body
     assert "SD 1.15" in body
+    # Reliable change explained in words, with its source; no formula.
+    assert "A change counts as reliable when it is larger than" in body and "Jacobson &amp; Truax, 1991" in body
+    assert not [mark for mark in ("S_diff", "√", "|RCI|", "<code") if mark in body]
 
 
 def test_practice_override_changes_the_labels_and_shows_its_source(world):
