@@ -226,6 +226,8 @@ def parse_instrument(data: dict, path: Path | str = "<data>") -> Instrument:
     rc = data["reliable_change"]
     if not isinstance(rc, dict) or not str(rc.get("source", "")).strip():
         raise _fail(path, "reliable_change.source (where SD and r come from) is missing")
+    if not str(rc.get("citation_short", "")).strip():
+        raise _fail(path, "reliable_change.citation_short (the author-year citation shown on pages) is missing")
     for dimension in REQUIRED_DIMENSIONS:
         figures = rc.get(dimension)
         if not isinstance(figures, dict):

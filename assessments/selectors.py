@@ -79,7 +79,8 @@ def reliability_for(practice, instrument: str, *, settings: dict | None = None) 
             figures[dim] = ReliabilityFigures(
                 sd=sd,
                 r=r,
-                source=spec.reliable_change.get("source", ""),
+                # The short citation; the data file's "source" is the long reasoning for maintainers.
+                source=spec.reliable_change.get("citation_short") or spec.reliable_change.get("source", ""),
                 provisional=spec.reliable_change.get("status") == "provisional",
                 overridden=False,
             )

@@ -39,13 +39,6 @@ PROVISIONAL_NORMS: dict[str, dict] = {
     }
 }
 
-# Short citations for the instruments' provisional SD and r (the data files' "source" explains
-# them at length, in English, for whoever maintains the figures).
-PROVISIONAL_RELIABILITY_CITATIONS: dict[str, str] = {
-    "ecr-r": "Fraley, Waller & Brennan, 2000; Sibley & Liu, 2004",
-    "ecr-rs": "Fraley, Heffernan, Vicary & Brumbaugh, 2011",
-}
-
 
 def norms_for(instrument: Instrument) -> tuple[dict | None, bool]:
     """(norm block, provisional?) for the instrument, from data file, settings or defaults."""
@@ -73,7 +66,8 @@ def reliability_source(instrument: Instrument, override: ReliabilitySetting | No
     if override is not None:
         return override.source, False
     provisional = instrument.reliable_change.get("status", "provisional") == "provisional"
-    return PROVISIONAL_RELIABILITY_CITATIONS.get(instrument.slug, ""), provisional
+    # The data file's short citation; its "source" explains the figures at length for maintainers.
+    return instrument.reliable_change.get("citation_short", ""), provisional
 
 
 def references_for(instrument: Instrument, override: ReliabilitySetting | None) -> dict[str, DimensionReference]:

@@ -32,6 +32,7 @@ def test_shipped_files_load_with_version_citation_and_both_languages():
         assert spec.points == [1, 2, 3, 4, 5, 6, 7]
         assert all(spec.scale_labels[p]["nl"] for p in spec.points)
         assert spec.reliable_change["status"] == "provisional" and spec.reliable_change["source"]
+        assert spec.reliable_change["citation_short"]
     assert instruments["ecr-r"].version_label == "ecr-r@1.0.0"
     assert [t.slug for t in instruments["ecr-rs"].targets] == ["partner", "mother", "father", "friend"]
 
@@ -161,3 +162,9 @@ def test_a_new_instrument_is_just_a_file(tmp_path):
 def test_an_empty_directory_is_an_error(tmp_path):
     with pytest.raises(InstrumentError, match="no instrument files"):
         load_directory(tmp_path)
+
+
+def test_a_file_without_a_short_citation_for_its_figures_is_refused(tmp_path):
+    data = broken(lambda d: d["reliable_change"].pop("citation_short"))
+    with pytest.raises(InstrumentError, match="citation_short"):
+        load_instrument(write(tmp_path, data))

@@ -338,3 +338,5 @@ def test_therapist_history_page_in_dutch(world):
         "Voorlopige waarden: er is nog geen gepubliceerde norm-SD bevestigd; je praktijk kan eigen waarden instellen."
         in body
     )
+    # The data file's English reasoning stays in the file: the page cites author and year.
+    assert "Provisional, not taken" not in body and "Fraley, Waller &amp; Brennan, 2000" in body
