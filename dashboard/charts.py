@@ -27,6 +27,7 @@ from django.utils.translation import gettext as _
 from assessments.display import format_score
 
 from . import plane_labels
+from .chart_layout import PHONE, PLANE_FONT, PLANE_SIZE, WIDE, Layout, spaced
 
 # Colours chosen to stay apart for the common colour-vision deficiencies (Okabe & Ito palette);
 # every series also differs by marker shape or dash so colour is never the only cue.
@@ -169,24 +170,60 @@ class Chart:
     table: Table
     notes: list[str] = field(default_factory=list)
     empty: bool = False
+    font_size: float = 11
+    layout: str = "wide"  # chart_layout.Layout.name
+    phone: Chart | None = None  # the same chart drawn for a phone (see chart_layout), when there is one
 
     def find(self, key: str) -> list[Shape]:
         return [shape for shape in self.shapes if shape.key == key]
 
     def svg(self) -> SafeString:
         body = mark_safe("".join(shape.render() for shape in self.shapes))  # noqa: S308 - every value is escaped
+        variant = " sb-chart-wide" if self.phone else " sb-chart-phone" if self.layout == PHONE.name else ""
         return format_html(
             '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w} {h}" width="{w}" height="{h}" '
-            'class="sb-chart" role="img" aria-labelledby="{s}-title {s}-desc" '
-            'font-family="system-ui, sans-serif" font-size="11">'
+            'class="sb-chart{variant}" role="img" aria-labelledby="{s}-title {s}-desc" '
+            'font-family="system-ui, sans-serif" font-size="{font}">'
             '<title id="{s}-title">{title}</title><desc id="{s}-desc">{desc}</desc>{body}</svg>',
             w=self.width,
             h=self.height,
             s=self.slug,
+            variant=variant,
+            font=_num(float(self.font_size)),
             title=self.title,
             desc=self.desc,
             body=body,
         )
+
+
+def with_phone(build, *args, **kwargs) -> Chart:
+    """The chart as `build` draws it for a desktop, carrying its phone drawing in `.phone`."""
+    chart = build(*args, **kwargs)
+    chart.phone = build(*args, layout=PHONE, **kwargs)
+    return chart
+
+
+def _week_labels(weeks: Sequence[date], xs: Sequence[float], y: float, layout: Layout) -> list[Shape]:
+    """Dates under a per-week chart: at most layout.week_ticks, never touching each other."""
+    candidates = _week_tick_indices(len(weeks), most=layout.week_ticks)
+    ticks = []
+    for n, i in enumerate(candidates):
+        anchor = _anchor(n, len(candidates)) if layout.edge_anchors else "middle"
+        ticks.append((xs[i], _day(weeks[i]), anchor))
+    return [
+        _text(x, y, text, key="x-tick", text_anchor=anchor, font_size=layout.tick_font)
+        for x, text, anchor in (ticks[k] for k in spaced(ticks, layout.tick_font))
+    ]
+
+
+def _date_labels(ticks: Sequence[date], x, y: float, layout: Layout) -> list[Shape]:
+    """Dates under a chart drawn against time, the first and last growing inward, never touching."""
+    placed = [(x(d.toordinal()), _day(d), _anchor(i, len(ticks))) for i, d in enumerate(ticks)]
+    size = layout.font if layout is WIDE else layout.tick_font
+    return [
+        _text(px, y, text, key="x-tick", text_anchor=anchor, **({} if layout is WIDE else {"font_size": size}))
+        for px, text, anchor in (placed[k] for k in spaced(placed, size))
+    ]
 
 
 def _line(x1: float, y1: float, x2: float, y2: float, key: str = "", **attrs) -> Shape:
@@ -365,6 +402,7 @@ def score_timeline_chart(
     title: str | None = None,
     change_labels: Sequence[str] | None = None,
     plain: bool = False,
+    layout: Layout = WIDE,
 ) -> Chart:
     """Two stacked panels (anxiety above avoidance) sharing the time axis.
 
@@ -378,7 +416,7 @@ def score_timeline_chart(
         ordered = sorted(zip(points, change_labels, strict=True), key=lambda pc: pc[0].day)
         points, change_labels = [p for p, _c in ordered], [c for _p, c in ordered]
     points = sorted(points, key=lambda p: p.day)
-    width, left, right = 640, 44, 16
+    width, left, right = layout.width, layout.left, 16 if layout is WIDE else 10
     panel_h, top, gap, bottom = 130, 24, 34, 34
     height = top + 2 * panel_h + gap + bottom
     x = date_scale([p.day for p in points], (left, width - right))
@@ -456,11 +494,7 @@ def score_timeline_chart(
                     )
                 )
     axis_y = top + 2 * panel_h + gap
-    ticks = _date_ticks([p.day for p in points])
-    for i, tick in enumerate(ticks):
-        shapes.append(
-            _text(x(tick.toordinal()), axis_y + 18, _day(tick), key="x-tick", text_anchor=_anchor(i, len(ticks)))
-        )
+    shapes += _date_labels(_date_ticks([p.day for p in points], most=layout.date_ticks), x, axis_y + 18, layout)
     notes += _reference_notes(list(references.values()))
     baseline_word = _("first time") if plain else _("baseline")
     rows = []
@@ -485,7 +519,9 @@ def score_timeline_chart(
     else:
         desc = _("No scored administrations yet.")
     return Chart(
-        slug=slug,
+        slug=slug + layout.suffix,
+        font_size=layout.font,
+        layout=layout.name,
         title=title or _("Anxiety and avoidance over time"),
         desc=desc,
         width=width,
@@ -534,7 +570,8 @@ def corner_of(anxiety: float, avoidance: float, split: float = 4.0) -> str:
     return "secure"
 
 
-CORNER_FONT, POINT_FONT = 11, 10
+# One size for every word on the planes, legible on a phone as well (chart_layout.PLANE_FONT).
+CORNER_FONT = POINT_FONT = PLANE_FONT
 
 
 def _corner_names(labels: dict[str, str], left: float, right: float, top: float, bottom: float, sx: float):
@@ -549,10 +586,19 @@ def _corner_names(labels: dict[str, str], left: float, right: float, top: float,
     }.items():
         lines = plane_labels.wrap(labels[corner], width - 14, CORNER_FONT, bold=True)
         at_top = corner in ("anxious", "fearful")
-        first = top + 16 if at_top else bottom - 8 - 14 * (len(lines) - 1)
+        line_h = round(CORNER_FONT * 1.25)
+        first = top + 16 if at_top else bottom - 8 - line_h * (len(lines) - 1)
         for i, line in enumerate(lines):
             shapes.append(
-                _text(edge_x, first + 14 * i, line, key=f"corner-{corner}", font_weight="bold", text_anchor=anchor)
+                _text(
+                    edge_x,
+                    first + line_h * i,
+                    line,
+                    key=f"corner-{corner}",
+                    font_weight="bold",
+                    text_anchor=anchor,
+                    font_size=CORNER_FONT,
+                )
             )
     return shapes
 
@@ -571,7 +617,7 @@ def _label_space(shapes: list[Shape], left: float, right: float, top: float, bot
 
 def _plane_frame(split: float, scale: tuple[float, float], labels: dict[str, str] | None):
     """The plane's quadrants, split lines, corner names and axes: (shapes, x, y, size)."""
-    size, margin = 420, 52
+    size, margin = PLANE_SIZE, 52
     x = LinearScale(scale, (margin, size - margin / 2))
     y = LinearScale(scale, (size - margin, margin / 2))
     left, right, top, bottom = x(scale[0]), x(scale[1]), y(scale[1]), y(scale[0])
@@ -585,8 +631,8 @@ def _plane_frame(split: float, scale: tuple[float, float], labels: dict[str, str
         _rect_between(sx, right, top, sy, key="quadrant-fearful", fill=fills["fearful"]),
     ]
     for tick in range(int(scale[0]), int(scale[1]) + 1):
-        shapes.append(_text(x(tick), bottom + 16, str(tick), text_anchor="middle"))
-        shapes.append(_text(left - 8, y(tick) + 4, str(tick), text_anchor="end"))
+        shapes.append(_text(x(tick), bottom + 16, str(tick), text_anchor="middle", font_size=PLANE_FONT))
+        shapes.append(_text(left - 8, y(tick) + 4, str(tick), text_anchor="end", font_size=PLANE_FONT))
     shapes += [
         Shape(
             "rect",
@@ -594,13 +640,21 @@ def _plane_frame(split: float, scale: tuple[float, float], labels: dict[str, str
         ),
         _line(sx, top, sx, bottom, key="split-x", stroke="#666666", stroke_dasharray="5 4"),
         _line(left, sy, right, sy, key="split-y", stroke="#666666", stroke_dasharray="5 4"),
-        _text((left + right) / 2, size - 12, _("Avoidance") + " →", key="axis-x", text_anchor="middle"),
+        _text(
+            (left + right) / 2,
+            size - 12,
+            _("Avoidance") + " →",
+            key="axis-x",
+            text_anchor="middle",
+            font_size=PLANE_FONT,
+        ),
         _text(
             14,
             (top + bottom) / 2,
             _("Anxiety") + " →",
             key="axis-y",
             text_anchor="middle",
+            font_size=PLANE_FONT,
             transform=f"rotate(-90 14 {_num((top + bottom) / 2)})",
         ),
     ]
@@ -691,6 +745,7 @@ def attachment_plane_chart(
         desc = _("No scored administrations yet.")
     return Chart(
         slug=slug,
+        font_size=PLANE_FONT,
         title=_("Attachment plane"),
         desc=desc,
         width=size,
@@ -784,6 +839,7 @@ def relationship_plane_chart(
     legend = "; ".join(f"{i + 1}: {targets[i].label}" for i in numbered)
     return Chart(
         slug=slug,
+        font_size=PLANE_FONT,
         title=_("Relationships on the attachment plane"),
         desc=(
             _("Latest scores in %(n)s relationships: %(list)s.")
@@ -837,6 +893,7 @@ def diary_chart(
     slug: str = "diary",
     max_emotions: int = 10,
     shared_only: bool = True,
+    layout: Layout = WIDE,
 ) -> Chart:
     """A grid of emotions by week (dot area = how often, darkness = mean intensity 0–10),
     with the week's average felt safety (0–10) below it. Built from shared entries only:
@@ -848,8 +905,11 @@ def diary_chart(
     names = sorted(totals, key=lambda name: (-totals[name], name))[:max_emotions]
     cell = {(e.emotion, e.week): e for e in emotions}
     left, right, top = 110, 16, 20
+    if layout is not WIDE:  # as much room for the names as the longest needs, the rest for the weeks
+        longest = max((plane_labels.text_width(name, layout.font) for name in names), default=0)
+        left, right = min(130, max(48, round(longest) + 12)), 10
     row_h = 22
-    width = 640
+    width = layout.width
     grid_h = row_h * max(1, len(names))
     safety_top = top + grid_h + 36
     safety_h = 90
@@ -910,10 +970,7 @@ def diary_chart(
                     % {"week": _day(w), "mean": _fmt(s.mean_safety, 1)},
                 )
             )
-    for i in _week_tick_indices(len(weeks)):
-        shapes.append(
-            _text(col_x[weeks[i]], height - 12, _day(weeks[i]), key="x-tick", text_anchor="middle", font_size=9)
-        )
+    shapes += _week_labels(weeks, [col_x[w] for w in weeks], height - 12, layout)
     rows = []
     for w in reversed(weeks):  # the latest week first: it is the one a reader looks for
         s = by_week.get(w)
@@ -928,7 +985,9 @@ def diary_chart(
         )
     entries = sum(s.entries for s in safety)
     return Chart(
-        slug=slug,
+        slug=slug + layout.suffix,
+        font_size=layout.font,
+        layout=layout.name,
         title=_("Diary: emotions per week and felt safety"),
         desc=(
             _("%(entries)s shared entries over %(weeks)s weeks.")
@@ -966,20 +1025,28 @@ class GoalWeeks:
     attempts: dict[date, int]  # week start -> check-ins that week
 
 
-def goal_attempts_chart(goals: Sequence[GoalWeeks], weeks: Sequence[date], *, slug: str = "goals") -> Chart:
-    """One small bar chart per goal: check-ins per week, with the weekly target as a dashed line."""
+def goal_attempts_chart(
+    goals: Sequence[GoalWeeks], weeks: Sequence[date], *, slug: str = "goals", layout: Layout = WIDE
+) -> Chart:
+    """One small bar chart per goal: check-ins per week, with the weekly target as a dashed line.
+    A goal's title too long for the chart's width runs onto more lines above its bars."""
     weeks = sorted(weeks)
-    width, left, right, top = 640, 44, 16, 8
-    panel_h, gap = 70, 34
-    height = top + max(1, len(goals)) * (panel_h + gap) + 14
+    width, left, right, top = layout.width, layout.left, 16 if layout is WIDE else 10, 8
+    panel_h, gap, line_h = 70, 34, round(layout.font * 1.3)
+    titles = [plane_labels.wrap(g.title, width - left - right, layout.font, bold=True) for g in goals]
     col_w = (width - left - right) / max(1, len(weeks))
     shapes: list[Shape] = []
+    cursor = top
     for g_index, goal in enumerate(goals):
         colour = GOAL_COLOURS[g_index % len(GOAL_COLOURS)]
-        y0 = top + g_index * (panel_h + gap) + gap - 8
+        extra = line_h * (len(titles[g_index]) - 1)
+        y0 = cursor + gap - 8 + extra
+        cursor += panel_h + gap + extra
         most = max([goal.target_per_week or 0, *goal.attempts.values(), 1])
         y = LinearScale((0, most), (y0 + panel_h, y0))
-        shapes.append(_text(left, y0 - 8, goal.title, key="goal-label", font_weight="bold"))
+        for k, line in enumerate(titles[g_index]):
+            y_line = y0 - 8 - line_h * (len(titles[g_index]) - 1 - k)
+            shapes.append(_text(left, y_line, line, key="goal-label", font_weight="bold"))
         shapes.append(_line(left, y(0), width - right, y(0), stroke="#888888"))
         shapes.append(_text(left - 6, y(most) + 4, str(most), text_anchor="end"))
         shapes.append(_text(left - 6, y(0) + 4, "0", text_anchor="end"))
@@ -1013,13 +1080,13 @@ def goal_attempts_chart(goals: Sequence[GoalWeeks], weeks: Sequence[date], *, sl
                     stroke_width=1.5,
                 )
             )
-    for i in _week_tick_indices(len(weeks)):
-        shapes.append(
-            _text(left + col_w * (i + 0.5), height - 4, _day(weeks[i]), key="x-tick", text_anchor="middle", font_size=9)
-        )
+    height = (cursor if goals else top + panel_h + gap) + (14 if layout is WIDE else 18)
+    shapes += _week_labels(weeks, [left + col_w * (i + 0.5) for i in range(len(weeks))], height - 4, layout)
     total = sum(sum(g.attempts.values()) for g in goals)
     return Chart(
-        slug=slug,
+        slug=slug + layout.suffix,
+        font_size=layout.font,
+        layout=layout.name,
         title=_("Goal attempts per week against target"),
         desc=_("%(goals)s goals, %(attempts)s attempts over %(weeks)s weeks.")
         % {"goals": len(goals), "attempts": total, "weeks": len(weeks)},
@@ -1044,10 +1111,10 @@ class GasReview:
     goals_rated: int = 0
 
 
-def gas_chart(reviews: Sequence[GasReview], *, slug: str = "gas") -> Chart:
+def gas_chart(reviews: Sequence[GasReview], *, slug: str = "gas", layout: Layout = WIDE) -> Chart:
     """GAS T-score across goals at each review; 50 is 'as expected' (Kiresuk & Sherman, 1968)."""
     reviews = sorted(reviews, key=lambda r: r.day)
-    width, height, left, right, top, bottom = 640, 200, 44, 16, 16, 30
+    width, height, left, right, top, bottom = layout.width, 200, layout.left, 16 if layout is WIDE else 10, 16, 30
     lo = min([20.0, *(r.t_score for r in reviews)])
     hi = max([80.0, *(r.t_score for r in reviews)])
     y = LinearScale((lo, hi), (height - bottom, top))
@@ -1059,7 +1126,7 @@ def gas_chart(reviews: Sequence[GasReview], *, slug: str = "gas") -> Chart:
     shapes.append(
         _line(left, y(50), width - right, y(50), key="expected-line", stroke=TARGET_COLOUR, stroke_dasharray="6 3")
     )
-    shapes.append(_text(width - right, y(50) - 4, _("expected (50)"), text_anchor="end", font_size=9))
+    shapes.append(_text(width - right, y(50) - 4, _("expected (50)"), text_anchor="end", font_size=layout.tick_font))
     coords = [(x(r.day.toordinal()), y(r.t_score)) for r in reviews]
     if len(coords) > 1:
         shapes.append(_polyline(coords, key="line-gas", stroke="#6A3D9A", stroke_width=2))
@@ -1067,14 +1134,12 @@ def gas_chart(reviews: Sequence[GasReview], *, slug: str = "gas") -> Chart:
         shapes.append(
             _marker(px, py, "circle", "#6A3D9A", key="point-gas", title=f"{_day(r.day)}: T = {_fmt(r.t_score, 1)}")
         )
-    ticks = _date_ticks([r.day for r in reviews])
-    for i, tick in enumerate(ticks):
-        shapes.append(
-            _text(x(tick.toordinal()), height - 8, _day(tick), key="x-tick", text_anchor=_anchor(i, len(ticks)))
-        )
+    shapes += _date_labels(_date_ticks([r.day for r in reviews], most=layout.date_ticks), x, height - 8, layout)
     rows = [[_day(r.day), _fmt(r.t_score, 1), str(r.goals_rated)] for r in reviews]
     return Chart(
-        slug=slug,
+        slug=slug + layout.suffix,
+        font_size=layout.font,
+        layout=layout.name,
         title=_("Goal attainment (GAS T-score) over reviews"),
         desc=(
             _("%(n)s reviews; latest T-score %(t)s.") % {"n": len(reviews), "t": _fmt(reviews[-1].t_score, 1)}

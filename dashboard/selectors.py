@@ -387,7 +387,8 @@ def relationships(
             for s in target_scores
         ]
         item = RelationshipSeries(target, label, target_scores, points, changes)
-        item.chart = charts.score_timeline_chart(
+        item.chart = charts.with_phone(
+            charts.score_timeline_chart,
             points,
             refs,
             slug=f"rs-{target or 'none'}",
@@ -586,13 +587,17 @@ def client_progress(viewer: User, client: Client, *, weeks: int = 16, today: dt.
     split = float(instrument.split_point)
     corner_names = {c: instrument.corner_label(c, language) for c in charts.CORNERS}
     progress.charts = {
-        "scores": charts.score_timeline_chart(
-            points, refs, change_labels=change_labels(scores, figures, plain=plain), plain=plain
+        "scores": charts.with_phone(
+            charts.score_timeline_chart,
+            points,
+            refs,
+            change_labels=change_labels(scores, figures, plain=plain),
+            plain=plain,
         ),
         "plane": charts.attachment_plane_chart(points, split=split, labels=corner_names),
-        "diary": charts.diary_chart(window, emotion_w, safety_w, shared_only=not plain),
-        "goals": charts.goal_attempts_chart(goal_w, window),
-        "gas": charts.gas_chart(progress.gas_reviews),
+        "diary": charts.with_phone(charts.diary_chart, window, emotion_w, safety_w, shared_only=not plain),
+        "goals": charts.with_phone(charts.goal_attempts_chart, goal_w, window),
+        "gas": charts.with_phone(charts.gas_chart, progress.gas_reviews),
     }
     return progress
 

@@ -65,7 +65,7 @@ def test_therapist_opens_dashboard_and_client_progress(live_server, page, watch,
     assert page.locator("#caseload tbody tr").count() == 3  # all three carry a flag (A: felt safety 2)
 
     page.goto(f"{live_server.url}/dashboard/clients/{world.client_a.pk}/")
-    assert page.locator("svg.sb-chart").count() == 5
+    assert page.locator("svg.sb-chart:visible").count() == 5  # the desktop's drawings, not the phone's
     assert page.get_by_text("Attachment plane").first.is_visible()
     screenshot(page, "client-progress")
 
@@ -96,3 +96,90 @@ def test_client_sees_own_progress_on_a_phone(live_server, phone, watch, world, s
     screenshot(phone, "my-progress")
     assert seen.csp_violations() == []
     assert seen.errors() == []
+
+
+# Every <text> of every chart on screen (hidden ones have no box): its size as rendered, in CSS px.
+CHART_TEXTS = """
+() => [...document.querySelectorAll('svg.sb-chart')].filter((svg) => svg.getBoundingClientRect().width > 0)
+  .map((svg) => {
+    const box = svg.getBoundingClientRect();
+    const scale = box.width / svg.viewBox.baseVal.width;
+    const texts = [...svg.querySelectorAll('text')].map((t) => {
+      const r = t.getBoundingClientRect();
+      return {text: t.textContent, px: parseFloat(getComputedStyle(t).fontSize) * scale, height: r.height,
+              x0: r.left, x1: r.right, y0: r.top, y1: r.bottom};
+    });
+    return {chart: svg.getAttribute('aria-labelledby'), width: box.width,
+            box: [box.left, box.top, box.right, box.bottom], texts};
+  })
+"""
+
+# The scores tables as laid out: wider than their box, or a cell cut off?
+SCORE_TABLES = """
+() => [...document.querySelectorAll('table.sb-chart-table')].map((t) => ({
+  width: t.getBoundingClientRect().width, room: t.parentElement.clientWidth,
+  clipped: [...t.querySelectorAll('th, td')].filter((c) => c.scrollWidth > c.clientWidth + 1).map((c) => c.innerText),
+  headers: [...t.querySelectorAll('thead th')].map((h) => h.innerText.trim())}))
+"""
+
+
+def _charts_read_on(view, what):
+    charts = view.evaluate(CHART_TEXTS)
+    assert charts, what
+    for chart in charts:
+        x0, y0, x1, y1 = chart["box"]
+        for t in chart["texts"]:
+            where = (what, chart["chart"], t["text"], round(t["px"], 1))
+            assert t["x0"] >= x0 - 1 and t["x1"] <= x1 + 1 and t["y0"] >= y0 - 1 and t["y1"] <= y1 + 1, where
+        texts = chart["texts"]
+        for i, a in enumerate(texts):
+            for b in texts[i + 1 :]:
+                apart = a["x1"] <= b["x0"] or b["x1"] <= a["x0"] or a["y1"] <= b["y0"] or b["y1"] <= a["y0"]
+                assert apart, (what, chart["chart"], a["text"], b["text"])
+    return charts
+
+
+@pytest.mark.parametrize("language", ["en", "nl"])
+def test_charts_and_score_tables_read_on_a_phone(live_server, page, phone, world, language):
+    """At 390 px every chart word is at least 11 px as rendered, inside its chart and clear of the
+    others, and the scores tables fit; at 1366 px the desktop charts show, once each."""
+    _seed(world)
+    today = timezone.localdate()
+    add_scores(
+        world.client_a,
+        [(today - dt.timedelta(weeks=8), 4.2, 3.1), (today - dt.timedelta(weeks=1), 3.6, 2.9)],
+        instrument="ecr-rs",
+        target="partner",
+    )
+    world.client_a.results_visible_to_client = True
+    world.client_a.save()
+    for user in (world.therapist_a, world.client_a.user):
+        user.language = language
+        user.save()
+    page.set_viewport_size({"width": 1366, "height": 900})
+    log_in(page, live_server.url, world.therapist_a)
+    phone.context.add_cookies(page.context.cookies())
+    urls = {
+        "progress": f"{live_server.url}/dashboard/clients/{world.client_a.pk}/",
+        "report": f"{live_server.url}/dashboard/clients/{world.client_a.pk}/report/",
+    }
+    small = []
+    for name, url in urls.items():
+        page.goto(url)
+        assert len(_charts_read_on(page, f"desktop {name}")) == 7  # five charts, the ECR-RS plane and timeline
+        phone.goto(url)
+        charts = _charts_read_on(phone, f"phone {name}")
+        assert len(charts) == 7
+        small += [(name, c["chart"], t["text"], round(t["px"], 1)) for c in charts for t in c["texts"] if t["px"] < 11]
+        for table in phone.evaluate(SCORE_TABLES):
+            assert table["width"] <= table["room"] + 1 and not table["clipped"], table
+            assert all(table["headers"]), table
+        assert phone.evaluate("document.scrollingElement.scrollWidth") <= 390
+    phone.context.clear_cookies()
+    log_in(phone, live_server.url, world.client_a.user)
+    phone.goto(f"{live_server.url}/dashboard/me/")
+    charts = _charts_read_on(phone, "phone my progress")
+    small += [("mine", c["chart"], t["text"], round(t["px"], 1)) for c in charts for t in c["texts"] if t["px"] < 11]
+    for table in phone.evaluate(SCORE_TABLES):
+        assert table["width"] <= table["room"] + 1 and not table["clipped"], table
+    assert not small, small[:20]

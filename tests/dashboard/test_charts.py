@@ -105,8 +105,9 @@ def test_attachment_plane_puts_avoidance_on_x_and_anxiety_on_y():
         ScorePoint(date(2026, 5, 1), anxiety=2.5, avoidance=2.5),
     ]
     chart = charts.attachment_plane_chart(points)
-    x = charts.LinearScale((1, 7), (52, 394))
-    y = charts.LinearScale((1, 7), (368, 26))
+    size = chart.width  # chart_layout.PLANE_SIZE; 52 units for the axes at left and bottom
+    x = charts.LinearScale((1, 7), (52, size - 26))
+    y = charts.LinearScale((1, 7), (size - 52, 26))
     pts = chart.find("point")
     assert [(p.attrs["cx"], p.attrs["cy"]) for p in pts] == [(x(1), y(7)), (x(2), y(6)), (x(2.5), y(2.5))]
     assert "01/01/2026" in pts[0].title  # dated, in time order

@@ -70,10 +70,14 @@ def test_relationship_series_and_plane_come_from_the_ecr_rs_scores(world):
         "Anxiety: reliably improved; Avoidance: no reliable change",
     ]
     plane = rel.plane
-    # plane 420 px, margin 52: x = 52 + (avoidance − 1)·57, y = 368 − (anxiety − 1)·57
+    # plane `size` units, margin 52 (26 at top and right): one scale point is (size − 78) / 6
+    size = plane.width
+    unit = (size - 78) / 6
     partner_point, mother_point = plane.find("target-point")
-    assert (partner_point.attrs["cx"], partner_point.attrs["cy"]) == pytest.approx((268.6, 254))
-    assert (mother_point.attrs["x"] + 6, mother_point.attrs["y"] + 6) == pytest.approx((109, 311))
+    assert (partner_point.attrs["cx"], partner_point.attrs["cy"]) == pytest.approx(
+        (52 + 3.8 * unit, size - 52 - 2 * unit)
+    )
+    assert (mother_point.attrs["x"] + 6, mother_point.attrs["y"] + 6) == pytest.approx((52 + unit, size - 52 - unit))
     assert [t.text for t in plane.find("target-label")] == ["romantic partner", "mother or mother-like figure"]
     assert plane.find("path") == []  # different relationships are not joined
     assert [row[0] for row in plane.table.rows] == ["romantic partner", "mother or mother-like figure"]
@@ -136,12 +140,12 @@ def test_another_clients_relationships_never_show(world):
 
 
 def test_long_corner_names_on_one_edge_do_not_overlap():
-    short = charts.relationship_plane_chart([])
+    short = charts.relationship_plane_chart([], labels={"fearful": "Fearful"})
     long = charts.relationship_plane_chart(
         [], labels={"anxious": "Angstig-gepreoccupeerd", "fearful": "Angstig-vermijdend (gedesorganiseerd)"}
     )
     # the plane's top edge is at y 26; corner names sit 16 px below it; a name too wide for its
-    # quadrant goes on two lines, 14 px apart, instead of running over the split line
+    # quadrant goes on two lines, 14 px apart (1.25 × the 11.2 px font), instead of running over the split line
     assert [t.attrs["y"] for t in short.find("corner-fearful")] == [42]
     assert [(t.text, t.attrs["y"]) for t in long.find("corner-fearful")] == [
         ("Angstig-vermijdend", 42),
