@@ -15,7 +15,7 @@ from datetime import datetime
 from celery.schedules import maybe_schedule
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
-from django.db import close_old_connections
+from django.db import close_old_connections, connection
 from django.utils import timezone
 
 from config.celery import app
@@ -54,7 +54,7 @@ class Command(BaseCommand):
         return getattr(settings, "CELERY_BEAT_SCHEDULE", {}) or {}
 
     def _run(self, task_name: str, *, verbose: bool) -> None:
-        close_old_connections()
+        self._drop_stale_connection()
         started = time.monotonic()
         try:
             result = app.tasks[task_name].apply(throw=True).get()
@@ -62,8 +62,15 @@ class Command(BaseCommand):
             self.stderr.write(f"{timezone.localtime():%H:%M:%S} {task_name} failed: {error!r}")
             return
         finally:
-            close_old_connections()
+            self._drop_stale_connection()
         busy = bool(result) and (not isinstance(result, dict) or any(result.values()))
         if verbose or busy:
             took = time.monotonic() - started
             self.stdout.write(f"{timezone.localtime():%H:%M:%S} {task_name}: {result} ({took:.2f} s)")
+
+    @staticmethod
+    def _drop_stale_connection() -> None:
+        # A long-lived process must not keep a broken or expired connection between tasks (as a
+        # worker does). Inside a transaction someone else owns (a test) there is nothing to drop.
+        if not connection.in_atomic_block:
+            close_old_connections()
