@@ -145,18 +145,23 @@ class Table:
     caption: str
     columns: list[str]
     rows: list[list[str]] = field(default_factory=list)
-    # On a phone each row becomes a card, each cell after its column's name (too many columns
-    # for 390 px side by side).
-    stack: bool = False
+    # On a phone each row becomes a card, each cell after its column's name: five columns, or a
+    # week's emotions, do not fit 390 px side by side.
+    stack: bool = True
+    # Columns holding a date, never broken at its hyphens or slashes (Dutch dates read 21-10-2026).
+    nowrap: tuple[int, ...] = (0,)
 
     @property
     def scrolls(self) -> bool:
         return len(self.rows) > SCROLL_ROWS
 
     @property
-    def labelled_rows(self) -> list[list[tuple[str, str]]]:
-        """Each row's cells with their column's name, for the phone's cards."""
-        return [list(zip(self.columns, row, strict=False)) for row in self.rows]
+    def labelled_rows(self) -> list[list[tuple[str, str, bool]]]:
+        """Each row's cells with their column's name (for the phone's cards) and whether it may break."""
+        return [
+            [(col, cell, i in self.nowrap) for i, (col, cell) in enumerate(zip(self.columns, row, strict=False))]
+            for row in self.rows
+        ]
 
 
 @dataclass
@@ -537,7 +542,6 @@ def score_timeline_chart(
                 _("Since the first time") if plain else _("Reliable change vs baseline"),
             ],
             rows=rows,
-            stack=True,
         ),
         notes=notes,
         empty=not points,
@@ -755,6 +759,7 @@ def attachment_plane_chart(
             caption=_("Position on the attachment plane"),
             columns=["#", _("Date"), _("Avoidance"), _("Anxiety"), _("Corner")],
             rows=rows,
+            nowrap=(0, 1),
         ),
         notes=[
             _(
@@ -854,6 +859,7 @@ def relationship_plane_chart(
             caption=_("Latest position per relationship"),
             columns=[_("Relationship"), _("Date"), _("Avoidance"), _("Anxiety"), _("Corner")],
             rows=rows,
+            nowrap=(1,),
         ),
         notes=[
             _(

@@ -60,7 +60,7 @@ def _table(html: str, caption: str) -> tuple[str, list[str]]:
     match = re.search(r'<div class="table-responsive[^"]*">\s*<table[^>]*>\s*<caption>' + re.escape(caption), html)
     assert match, caption
     body = html[match.start() : html.index("</table>", match.start())]
-    return match.group(0), re.findall(r'<tr><th scope="row">([^<]*)</th>', body)
+    return match.group(0), re.findall(r'<tr><th scope="row"[^>]*>([^<]*)</th>', body)
 
 
 @pytest.mark.parametrize("page", ["client_progress", "report", "my_progress"])
