@@ -1,4 +1,3 @@
-import zoneinfo
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -9,6 +8,7 @@ from django.utils import timezone, translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
+from .localtime import zone_of
 from .mfa import has_mfa
 from .models import Role
 
@@ -25,10 +25,7 @@ class UserPreferencesMiddleware:
             if user.language:
                 translation.activate(user.language)
                 request.LANGUAGE_CODE = user.language
-            try:
-                timezone.activate(zoneinfo.ZoneInfo(user.timezone))
-            except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-                timezone.deactivate()
+            timezone.activate(zone_of(user))
         response = self.get_response(request)
         timezone.deactivate()
         if user.is_authenticated and user.language:
