@@ -4,14 +4,14 @@ Text is deliberately empty of clinical detail: a reminder says "time for your di
 instrument name, a score or an entry. Links go to the page where the thing is filled in; the
 page itself asks for a login and applies the access policy.
 
-Domain data is read only through the domain apps' selectors, imported lazily so reminders keeps
-working (with fewer kinds) while an app is still being built.
+Domain data is read only through the domain apps' selectors, imported plainly (reminders sits
+above them in the layering), so a renamed function fails at import instead of silently
+switching a reminder off.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -20,17 +20,16 @@ from django.db.models import Q, QuerySet
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 
+from assessments import selectors as assessments
+from clients.access import Action, clients_for
+from clients.models import Client
+from diary import selectors as diary
+from goals import selectors as goals
+from safety import selectors as safety
+
 from . import conf
 from .models import Kind, ReminderOccurrence
 from .scheduling import LocalWindow
-
-
-def selectors(app: str):
-    """The domain app's selectors module, or None while it does not exist yet."""
-    try:
-        return importlib.import_module(f"{app}.selectors")
-    except ImportError:
-        return None
 
 
 def first_url(*candidates: tuple[str, dict]) -> str:
@@ -123,27 +122,17 @@ def digest_message(occurrence: ReminderOccurrence) -> Message:
 
 
 def digest_counts(occurrence: ReminderOccurrence) -> dict[str, int | None]:
-    """Counts only (never names or scores), through the domain selectors that exist."""
-    from clients.access import Action, clients_for
-
+    """Counts only (never names or scores), through the domain selectors."""
     therapist = occurrence.recipient
     clients = clients_for(therapist, Action.VIEW_CLINICAL).filter(status="active")
     counts: dict[str, int | None] = {"overdue": None, "deteriorations": None, "silent": None, "alerts": None}
-    safety = selectors("safety")
-    if safety is not None and hasattr(safety, "open_alerts"):
-        counts["alerts"] = safety.open_alerts(therapist).count()
-    diary = selectors("diary")
-    if diary is not None and hasattr(diary, "last_entry_at_for"):
-        silent_days = int(conf.get("REMINDERS_DIARY_SILENT_DAYS"))
-        since = occurrence.slot - dt.timedelta(days=silent_days)
-        last = diary.last_entry_at_for(list(clients))
-        counts["silent"] = sum(1 for when in last.values() if when is None or when < since)
-    assessments = selectors("assessments")
-    if assessments is not None:
-        if hasattr(assessments, "overdue_requests"):
-            counts["overdue"] = assessments.overdue_requests(clients, today=local_day(occurrence)).count()
-        if hasattr(assessments, "reliably_worse"):
-            counts["deteriorations"] = len(assessments.reliably_worse(clients))
+    counts["alerts"] = safety.open_alerts(therapist).count()
+    silent_days = int(conf.get("REMINDERS_DIARY_SILENT_DAYS"))
+    since = occurrence.slot - dt.timedelta(days=silent_days)
+    last = diary.last_entry_at_for(list(clients))
+    counts["silent"] = sum(1 for when in last.values() if when is None or when < since)
+    counts["overdue"] = assessments.overdue_requests(clients, today=local_day(occurrence)).count()
+    counts["deteriorations"] = len(assessments.reliably_worse(clients))
     return counts
 
 
@@ -152,11 +141,6 @@ def digest_counts(occurrence: ReminderOccurrence) -> dict[str, int | None]:
 
 def assessment_still_open(occurrence: ReminderOccurrence) -> bool:
     """None after completion: a request filled in (or cancelled) since the sweep is skipped."""
-    assessments = selectors("assessments")
-    if assessments is None or not hasattr(assessments, "open_requests_for"):
-        return True
-    from clients.models import Client
-
     _kind, request_id, _phase = parse_target(occurrence.target_key)
     client = Client.objects.filter(user_id=occurrence.recipient_id).first()
     return client is not None and any(r.pk == request_id for r in assessments.open_requests_for(client))
@@ -164,21 +148,11 @@ def assessment_still_open(occurrence: ReminderOccurrence) -> bool:
 
 def diary_not_written_today(occurrence: ReminderOccurrence) -> bool:
     """No prompt when the client has already written today (their local day)."""
-    diary = selectors("diary")
-    if diary is None or not hasattr(diary, "written_on"):
-        return True
-    from clients.models import Client
-
     client = Client.objects.filter(user_id=occurrence.recipient_id).select_related("user").first()
     return client is not None and diary.written_on(client, local_day(occurrence)) == 0
 
 
 def goal_still_due(occurrence: ReminderOccurrence) -> bool:
-    goals = selectors("goals")
-    if goals is None or not hasattr(goals, "goals_needing_checkin"):
-        return True
-    from clients.models import Client
-
     today = local_day(occurrence)
     clients = Client.objects.filter(user_id=occurrence.recipient_id)
     return goals.goals_needing_checkin(today, clients).exists()
@@ -220,11 +194,6 @@ def _digest_sources() -> list[Source]:
 
 
 def _goal_sources() -> list[Source]:
-    goals = selectors("goals")
-    if goals is None or not hasattr(goals, "goals_needing_checkin"):
-        return []
-    from clients.models import Client
-
     def extra(window: LocalWindow, zones: list[str]) -> Q:
         in_zone = Client.objects.filter(user__timezone__in=zones)
         due = goals.goals_needing_checkin(window.day, in_zone).values("client_id")
@@ -235,10 +204,6 @@ def _goal_sources() -> list[Source]:
 
 
 def _assessment_sources() -> list[Source]:
-    assessments = selectors("assessments")
-    fn = getattr(assessments, "due_requests_on", None) if assessments else None
-    if fn is None:
-        return []
     from django.db.models import CharField, F, Value
     from django.db.models.functions import Cast, Concat
 
@@ -247,7 +212,7 @@ def _assessment_sources() -> list[Source]:
 
     def sources_for(phase: str, shift: dt.timedelta) -> Source:
         def extra(window: LocalWindow, zones: list[str]) -> Q:
-            due = fn(window.day - shift).filter(client__user__timezone__in=zones).values("pk")
+            due = assessments.due_requests_on(window.day - shift).filter(client__user__timezone__in=zones).values("pk")
             return Q(**{f"{rel}__in": due})
 
         def target():

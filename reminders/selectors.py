@@ -31,8 +31,9 @@ def since_for_session_prep(client, since) -> list[dict]:
 
     from django.db.models import Count, Q
 
+    from assessments.selectors import open_requests_for
+
     from .kinds import parse_target
-    from .kinds import selectors as domain_selectors
 
     start = dt.datetime.combine(since, dt.time.min, tzinfo=dt.UTC)
     occurrences = ReminderOccurrence.objects.filter(recipient_id=client.user_id, slot__gte=start)
@@ -47,10 +48,9 @@ def since_for_session_prep(client, since) -> list[dict]:
         parse_target(key)[1]
         for key in occurrences.filter(kind=Kind.ASSESSMENT_DUE, state=State.SENT).values_list("target_key", flat=True)
     }
-    assessments = domain_selectors("assessments")
     still_open = 0
-    if reminded and assessments is not None:
-        still_open = sum(1 for r in assessments.open_requests_for(client) if r.pk in reminded)
+    if reminded:
+        still_open = sum(1 for r in open_requests_for(client) if r.pk in reminded)
     rows = []
     # No diary row: a prompt is not sent on a day the client already wrote, so its counts
     # would tell the therapist on which days private entries were written.
