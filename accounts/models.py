@@ -103,20 +103,12 @@ class User(AbstractBaseUser, PermissionsMixin):
         return self.name or self.email
 
     @property
-    def is_practice_admin(self) -> bool:
-        return self.role == Role.ADMIN
-
-    @property
     def is_therapist(self) -> bool:
         return self.role == Role.THERAPIST
 
     @property
     def is_client(self) -> bool:
         return self.role == Role.CLIENT
-
-    @property
-    def is_clinical_staff(self) -> bool:
-        return self.role in (Role.ADMIN, Role.THERAPIST)
 
 
 def _new_token() -> str:
@@ -159,7 +151,3 @@ class Invitation(models.Model):
     @property
     def is_expired(self) -> bool:
         return dj_timezone.now() >= self.expires_at
-
-    @property
-    def is_usable(self) -> bool:
-        return self.accepted_at is None and self.revoked_at is None and not self.is_expired

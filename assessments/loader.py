@@ -100,10 +100,6 @@ class Instrument:
         labels = self.corner_labels.get(corner, {})
         return labels.get(language) or labels.get("en", corner)
 
-    def dimension_label(self, dimension: str, language: str) -> str:
-        info = self.dimensions[dimension]
-        return info.get(language) or info.get("en", dimension)
-
     def target(self, slug: str) -> Target | None:
         for target in self.targets:
             if target.slug == slug:
@@ -117,10 +113,6 @@ class Instrument:
     def default_reliability(self, dimension: str) -> tuple[Decimal, Decimal]:
         figures = self.reliable_change[dimension]
         return Decimal(str(figures["sd"])), Decimal(str(figures["r"]))
-
-    @property
-    def translation_is_validated(self) -> bool:
-        return bool(self.translation_nl.get("validated"))
 
 
 def _fail(path: Path | str, message: str) -> InstrumentError:
@@ -315,7 +307,3 @@ def get_instrument(slug: str) -> Instrument:
         return _registry()[slug]
     except KeyError:
         raise InstrumentError(f"unknown instrument '{slug}'") from None
-
-
-def instrument_choices() -> list[tuple[str, str]]:
-    return [(i.slug, i.names["en"]) for i in all_instruments()]

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from accounts.models import Role
 
-from .models import Client, ClientStatus, TherapistAssignment, TherapySession
+from .models import Client, TherapistAssignment, TherapySession
 
 
 class AssignmentError(ValueError):
@@ -31,23 +31,6 @@ def assign_therapist(client: Client, therapist, *, by) -> TherapistAssignment | 
     client.therapist = therapist
     client.save(update_fields=["therapist", "updated_at"])
     return TherapistAssignment.objects.create(client=client, therapist=therapist, assigned_by=by, assigned_at=now)
-
-
-@transaction.atomic
-def create_client(*, practice, user, display_name: str, therapist=None, by=None, **fields) -> Client:
-    client = Client.objects.create(practice=practice, user=user, display_name=display_name, **fields)
-    if therapist is not None:
-        assign_therapist(client, therapist, by=by)
-        client.refresh_from_db()
-    return client
-
-
-def set_status(client: Client, status: str) -> Client:
-    if status not in ClientStatus.values:
-        raise ValueError(status)
-    client.status = status
-    client.save(update_fields=["status", "updated_at"])
-    return client
 
 
 def record_session(client: Client, *, therapist, held_on: date, note: str = "") -> TherapySession:

@@ -38,7 +38,7 @@ from django.utils import timezone
 from clients.access import Action, clients_for
 from clients.models import Client
 
-from .models import Comment, DiaryEntry, Emotion, EntryEmotion, PatternTag, Reaction, WithWhom
+from .models import Comment, DiaryEntry, Emotion, EntryEmotion, Reaction, WithWhom
 
 # The one sharing filter: what a therapist may see is exactly what this matches right now.
 SHARED = Q(shared=True)
@@ -240,7 +240,3 @@ def daily_series(entries: QuerySet[DiaryEntry], tz: dt.tzinfo) -> list[dict]:
         }
         for slot in days.values()
     ]
-
-
-def active_tags() -> QuerySet[PatternTag]:
-    return PatternTag.objects.filter(active=True)

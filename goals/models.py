@@ -149,10 +149,6 @@ class CheckIn(models.Model):
     def __str__(self) -> str:
         return f"{self.goal} {self.date} {self.outcome}"
 
-    @property
-    def is_attempt(self) -> bool:
-        return self.outcome in ATTEMPT_OUTCOMES
-
 
 class GASRating(models.Model):
     """The therapist's rating of one goal at a review (one per goal per date)."""

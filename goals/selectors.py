@@ -99,15 +99,6 @@ class WeekProgress:
     def met(self) -> bool:
         return self.attempts >= self.target
 
-    @property
-    def week_end(self) -> date:
-        return self.week_start + timedelta(days=6)
-
-    @property
-    def percent(self) -> int:
-        """Attempts as a share of the target, capped at 100 (for progress bars)."""
-        return min(100, round(100 * self.attempts / self.target)) if self.target else 0
-
 
 @dataclass
 class GoalProgress:
@@ -222,15 +213,6 @@ def progress_for_goals(goals: Iterable[Goal], *, today: date | None = None, week
 
 def goal_progress(goal: Goal, *, today: date | None = None, weeks: int = 8) -> GoalProgress:
     return progress_for_goals([goal], today=today, weeks=weeks)[goal.pk]
-
-
-def attempts_per_week(goal: Goal, *, weeks: int = 8, today: date | None = None) -> list[WeekProgress]:
-    """The last `weeks` weeks (oldest first, ending with the current one) against the target."""
-    return goal_progress(goal, today=today, weeks=weeks).weeks
-
-
-def current_streak(goal: Goal, *, today: date | None = None) -> int:
-    return goal_progress(goal, today=today, weeks=1).streak
 
 
 # --- batch selectors for reminders and the dashboard --------------------------------------

@@ -99,9 +99,9 @@ def test_batch_selectors_from_the_database(world):
         outcome=Outcome.DONE,
         idempotency_key="00000000-0000-4000-8000-000000000009",
     )
-    weeks = selectors.attempts_per_week(goal, today=date(2026, 1, 14))
+    weeks = selectors.goal_progress(goal, today=date(2026, 1, 14)).weeks
     assert [(w.week_start, w.attempts) for w in weeks] == [(date(2026, 1, 5), 2), (date(2026, 1, 12), 1)]
-    assert selectors.current_streak(goal, today=date(2026, 1, 14)) == 1
+    assert selectors.goal_progress(goal, today=date(2026, 1, 14), weeks=1).streak == 1
     # Since 6 Jan: client A has the 6th and 13th (2), client B the 14th (1), client X none.
     counts = selectors.checkins_since([client, world.client_b, world.client_x], date(2026, 1, 6))
     assert counts == {client.pk: 2, world.client_b.pk: 1, world.client_x.pk: 0}
