@@ -1,25 +1,25 @@
 """Assessments as FHIR R4: one Questionnaire per instrument, one QuestionnaireResponse each time.
 
 Built from the assessments app's export rows (administrations and their item answers) and its
-instrument data (item texts, answer labels), looked up by name so this module still works,
-with less detail, when that app is absent. Keys are read tolerantly (`item_number` or `item`,
-`administration_id` or `administration`) because the rows are that app's to shape.
+instrument data (item texts, answer labels). An instrument whose data file is gone (a retired
+questionnaire in old records) is exported with bare items; any other error surfaces. Keys are
+read tolerantly (`item_number` or `item`, `administration_id` or `administration`) because the
+rows are that app's to shape.
 
 Spec: https://hl7.org/fhir/R4/questionnaire.html, https://hl7.org/fhir/R4/questionnaireresponse.html
 """
 
 from __future__ import annotations
 
-from importlib import import_module
-
 from django.conf import settings
+
+from assessments.loader import InstrumentError, get_instrument
 
 
 def _instrument(slug: str):
     try:
-        loader = import_module("assessments.loader")
-        return loader.get_instrument(slug)
-    except Exception:  # noqa: BLE001 - unknown or missing instrument data: fall back to bare items
+        return get_instrument(slug)
+    except InstrumentError:  # no data file for this slug (e.g. a retired instrument): bare items
         return None
 
 
