@@ -16,7 +16,7 @@ server time and SQL query counts for:
 
 "Server time" is the time from handing the request to Django (in-process test client, so no
 network or browser) to the complete response. Drops the database at the end unless --keep.
-Targets (issue 8): caseload p95 ≤ 150 ms and ≤ 3× the floor; client page p95 ≤ 200 ms.
+Targets: caseload p95 ≤ 150 ms and ≤ 3× the floor; client page p95 ≤ 200 ms.
 """
 
 from __future__ import annotations
@@ -203,7 +203,7 @@ def seed(args):
 
     from accounts.models import Role, User
     from clients.models import Client, TherapistAssignment
-    from dashboard import seeding
+    from tests import seeding
     from tests.factories import make_practice, make_user
 
     t0 = time.perf_counter()

@@ -10,9 +10,9 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from dashboard.seeding import add_checkin, add_entry, add_goal, add_open_request, add_scores
 from tests.browser.conftest import ARTIFACTS, log_in
 from tests.factories import make_client
+from tests.seeding import add_checkin, add_entry, add_goal, add_open_request, add_scores
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -8,9 +8,9 @@ import pytest
 from django.utils import timezone
 
 from clients.models import TherapySession
-from dashboard.seeding import add_checkin, add_entry, add_gas, add_goal, add_scores
 from goals.models import CheckIn
 from tests.browser.conftest import log_in
+from tests.seeding import add_checkin, add_entry, add_gas, add_goal, add_scores
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

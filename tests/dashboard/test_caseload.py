@@ -10,8 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from dashboard import selectors
-from dashboard.seeding import add_checkin, add_entry, add_goal, add_open_request, add_scores
 from tests.factories import make_client
+from tests.seeding import add_checkin, add_entry, add_goal, add_open_request, add_scores
 
 pytestmark = pytest.mark.django_db
 

@@ -11,8 +11,8 @@ from django.utils import timezone
 
 from assessments.models import AssessmentSchedule, ReliabilitySetting
 from dashboard import selectors
-from dashboard.seeding import add_entry, add_open_request, add_scores
 from safety.models import Alert, AlertKind
+from tests.seeding import add_entry, add_open_request, add_scores
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,7 @@ from django.test import Client as HttpClient
 from django.urls import reverse
 from django.utils import timezone
 
-from dashboard.seeding import add_checkin, add_gas, add_goal, add_scores
+from tests.seeding import add_checkin, add_gas, add_goal, add_scores
 
 pytestmark = pytest.mark.django_db
 

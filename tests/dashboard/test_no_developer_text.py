@@ -12,7 +12,7 @@ from django.test import Client as HttpClient
 from django.urls import reverse
 from django.utils import timezone
 
-from dashboard.seeding import add_entry, add_goal, add_open_request, add_scores
+from tests.seeding import add_entry, add_goal, add_open_request, add_scores
 
 from .test_report_pdf import _text as pdf_text
 

@@ -9,8 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from clients.models import ClientStatus
-from dashboard.seeding import add_open_request, add_scores
 from tests.factories import make_client
+from tests.seeding import add_open_request, add_scores
 
 pytestmark = pytest.mark.django_db
 

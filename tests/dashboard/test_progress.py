@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from clients.models import TherapySession
 from dashboard import selectors
-from dashboard.seeding import add_checkin, add_entry, add_gas, add_goal, add_open_request, add_scores
+from tests.seeding import add_checkin, add_entry, add_gas, add_goal, add_open_request, add_scores
 
 pytestmark = pytest.mark.django_db
 

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from dashboard import charts, selectors
-from dashboard.seeding import add_checkin, add_entry, add_goal
+from tests.seeding import add_checkin, add_entry, add_goal
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from dashboard import charts, selectors
-from dashboard.seeding import add_scores
+from tests.seeding import add_scores
 
 pytestmark = pytest.mark.django_db
 

@@ -14,8 +14,8 @@ from django.test import Client as HttpClient
 from django.urls import reverse
 from django.utils import timezone
 
-from dashboard.seeding import add_scores
 from tests.dashboard.test_report_pdf import _text as pdf_text
+from tests.seeding import add_scores
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,7 @@ from django.test import Client as HttpClient
 from django.urls import reverse
 from django.utils import timezone
 
-from dashboard.seeding import add_scores
+from tests.seeding import add_scores
 
 pytestmark = pytest.mark.django_db
 

@@ -10,8 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from clients.models import TherapySession
-from dashboard.seeding import add_entry, add_goal, add_scores
 from goals.models import CheckIn
+from tests.seeding import add_entry, add_goal, add_scores
 
 pytestmark = pytest.mark.django_db
 

@@ -1,4 +1,4 @@
-"""Synthetic history for tests and the benchmark: scores, diary entries, goals, check-ins.
+"""Synthetic history for the tests and bench/dashboard_bench.py: scores, diary entries, goals, check-ins.
 
 Written with bulk_create straight into the domain apps' tables (bypassing their services) so
 that two years for 500 clients seeds in seconds. The rows have the same shape the services
