@@ -24,6 +24,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
+from accounts.localtime import week_start
 from assessments.display import format_score
 
 from . import plane_labels
@@ -65,11 +66,6 @@ def date_scale(dates: Sequence[date], pixels: tuple[float, float]) -> LinearScal
     """A scale over day numbers; a single date sits in the middle."""
     ordinals = [d.toordinal() for d in dates] or [date.today().toordinal()]
     return LinearScale((min(ordinals), max(ordinals)), pixels)
-
-
-def week_start(day: date) -> date:
-    """Monday of the ISO week the day falls in (weeks in all charts start on Monday)."""
-    return day - timedelta(days=day.weekday())
 
 
 def week_range(first: date, last: date) -> list[date]:

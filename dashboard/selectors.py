@@ -29,6 +29,7 @@ from django.db.models.functions import TruncWeek
 from django.utils import timezone
 from django.utils.translation import gettext
 
+from accounts.localtime import client_today, week_start, zone_of
 from accounts.models import Role, User
 from assessments.loader import Instrument, get_instrument
 from assessments.models import AssessmentRequest, ReliabilitySetting, RequestStatus, Score
@@ -37,7 +38,7 @@ from assessments.selectors import HistoryRow, history_for_client, next_occurrenc
 from clients.access import Action, clients_for
 from clients.models import Client, ClientStatus, TherapySession
 from diary.models import DiaryEntry, Emotion, EntryEmotion
-from diary.selectors import client_tz, visible_entries
+from diary.selectors import visible_entries
 from goals import selectors as goal_selectors
 from goals.gas import gas_t_score
 from goals.models import ATTEMPT_OUTCOMES, CheckIn, GASRating, Goal, GoalStatus
@@ -441,7 +442,7 @@ def diary_weeks(viewer: User, client: Client, weeks: list[dt.date]):
     """Emotions per week (count, mean intensity) and felt safety per week over the entries
     the viewer may see: shared entries for the therapist (diary's own rule), all of them for
     the client. Two queries."""
-    tz = client_tz(client)
+    tz = zone_of(client.user)
     start = dt.datetime.combine(weeks[0], dt.time.min, tzinfo=tz)
     visible = visible_entries(viewer, client).filter(occurred_at__gte=start).order_by().values("pk")
     labels = dict(Emotion.choices)
@@ -521,7 +522,7 @@ def gas_reviews(client: Client) -> list[charts.GasReview]:
 
 
 def weeks_window(today: dt.date, count: int) -> list[dt.date]:
-    last = charts.week_start(today)
+    last = week_start(today)
     return [last - dt.timedelta(weeks=i) for i in range(count - 1, -1, -1)]
 
 
@@ -533,14 +534,14 @@ def weeks_with_data(
     Data from before the start date (a start date set later than the diary began) is still
     shown: a therapist should not lose sight of a shared entry because of a date field."""
     used = [s.week for s in safety if s.entries] + [w for g in goals for w, n in g.attempts.items() if n]
-    first = min(used) if used else charts.week_start(start)
+    first = min(used) if used else week_start(start)
     return [w for w in window if w >= first] or window[-1:]
 
 
 def client_progress(viewer: User, client: Client, *, weeks: int = 16, today: dt.date | None = None) -> Progress:
     """Everything the progress page, the client's own view and the report draw. The caller has
     passed clients.access for `client`. Eight queries whatever the number of records."""
-    today = today or timezone.localdate()
+    today = today or client_today(client)
     instrument = primary_instrument()
     overrides = {o.instrument: o for o in ReliabilitySetting.objects.filter(practice_id=client.practice_id)}
     refs = references_for(instrument, overrides.get(PRIMARY_INSTRUMENT))
@@ -661,10 +662,10 @@ def since_last_session(therapist: User, client: Client, *, today: dt.date | None
     reminders app adds its part through clients.home.SESSION_PREP_SECTIONS. Fixed number
     of queries.
     """
-    today = today or timezone.localdate()
+    today = today or client_today(client)
     last = client.sessions.order_by("-held_on", "-id").first()
     since = last.held_on if last else today - dt.timedelta(days=14)
-    tz = client_tz(client)
+    tz = zone_of(client.user)
     start = dt.datetime.combine(since, dt.time.min, tzinfo=tz)
     scores = _new_scores(client, start, getattr(therapist, "language", "en") or "en")
     entries = list(visible_entries(therapist, client).filter(occurred_at__gte=start).order_by("occurred_at"))
