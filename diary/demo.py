@@ -14,10 +14,10 @@ from collections.abc import Sequence
 
 from django.utils import timezone
 
+from accounts.localtime import zone_of
 from clients.demo import history_window
 
 from .models import Comment, Emotion, PatternTag, Reaction, WithWhom
-from .selectors import client_tz
 from .services import create_entry
 
 DEMO_NAMESPACE = uuid.UUID("6f1d0c1e-8a53-4c55-9a39-5d3c3e0f7a21")
@@ -115,7 +115,7 @@ def seed(practice, *, therapists: Sequence, clients: Sequence, today: dt.date, w
         therapist = client.therapist or (therapists[0] if therapists else None)
         language = "nl" if client.user.language == "nl" else "en"
         rng = random.Random(f"securebase-demo-diary-{client.user.email}")
-        tz = client_tz(client)
+        tz = zone_of(client.user)
         first, last = history_window(client, today)
         for index, days_ago in enumerate(range(weeks * 7, 0, -1)):
             if rng.random() < 0.35:  # not every day has an entry

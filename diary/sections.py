@@ -3,9 +3,9 @@
 import datetime as dt
 
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.localtime import client_today, zone_of
 from clients.access import Action, can
 from clients.selectors import last_session
 
@@ -16,7 +16,7 @@ def diary_today(request, client) -> dict | None:
     """On the client's own home: written today or not, and the quick-entry button."""
     if not can(request.user, Action.WRITE_OWN, client):
         return None
-    today = timezone.localtime(timezone.now(), selectors.client_tz(client)).date()
+    today = client_today(client)
     return {
         "template": "diary/_home_section.html",
         "context": {"written_today": selectors.written_on(client, today)},
@@ -28,12 +28,12 @@ def shared_since_session(request, client) -> dict | None:
     """On the therapist's client page: shared entries since the last session (shared only)."""
     if not can(request.user, Action.VIEW_CLINICAL, client):
         return None
-    tz = selectors.client_tz(client)
+    tz = zone_of(client.user)
     session = last_session(client)
     if session is not None:
         since = session.held_on
     else:
-        since = timezone.localtime(timezone.now(), tz).date() - dt.timedelta(days=27)
+        since = client_today(client) - dt.timedelta(days=27)
     entries = selectors.visible_entries(request.user, client).filter(occurred_at__gte=selectors.start_of_day(since, tz))
     return {
         "template": "diary/_record_section.html",

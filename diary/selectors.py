@@ -27,7 +27,6 @@ Public API (stable; other apps — reminders, safety net, dashboard — may impo
 from __future__ import annotations
 
 import datetime as dt
-import zoneinfo
 from collections import Counter
 from collections.abc import Iterable, Mapping
 
@@ -35,6 +34,7 @@ from django.db.models import Avg, Count, Max, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
+from accounts.localtime import zone_named, zone_of
 from clients.access import Action, clients_for
 from clients.models import Client
 
@@ -74,19 +74,8 @@ def is_author(viewer, entry: DiaryEntry) -> bool:
     return clients_for(viewer, Action.WRITE_OWN).filter(pk=entry.client_id).exists()
 
 
-def client_tz(client: Client) -> dt.tzinfo:
-    try:
-        return zoneinfo.ZoneInfo(client.user.timezone)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        return timezone.get_default_timezone()
-
-
 def start_of_day(day: dt.date, tz: dt.tzinfo) -> dt.datetime:
     return dt.datetime.combine(day, dt.time.min, tzinfo=tz)
-
-
-def week_start(day: dt.date) -> dt.date:
-    return day - dt.timedelta(days=day.weekday())
 
 
 def week_bounds(monday: dt.date, tz: dt.tzinfo) -> tuple[dt.datetime, dt.datetime]:
@@ -160,7 +149,7 @@ def _since_datetime(since: dt.date | dt.datetime, tz: dt.tzinfo) -> dt.datetime:
 
 
 def shared_entries_since(client: Client, since: dt.date | dt.datetime) -> QuerySet[DiaryEntry]:
-    start = _since_datetime(since, client_tz(client))
+    start = _since_datetime(since, zone_of(client.user))
     return _with_details(DiaryEntry.objects.filter(SHARED, client=client, occurred_at__gte=start))
 
 
@@ -170,13 +159,7 @@ def _timezones(clients: list[Client]) -> dict[int, dt.tzinfo]:
     missing = [c.pk for c in clients if c.pk not in names]
     if missing:
         names.update(Client.objects.filter(pk__in=missing).values_list("pk", "user__timezone"))
-    zones = {}
-    for pk, name in names.items():
-        try:
-            zones[pk] = zoneinfo.ZoneInfo(name)
-        except (zoneinfo.ZoneInfoNotFoundError, ValueError, TypeError):
-            zones[pk] = timezone.get_default_timezone()
-    return zones
+    return {pk: zone_named(name) for pk, name in names.items()}
 
 
 def shared_counts_since(
@@ -214,7 +197,7 @@ def last_entry_at_for(clients: Iterable[Client], *, include_private: bool = Fals
 
 def written_on(client: Client, day: dt.date) -> int:
     """How many entries the client wrote on their local ``day`` (client-facing only)."""
-    start = start_of_day(day, client_tz(client))
+    start = start_of_day(day, zone_of(client.user))
     return DiaryEntry.objects.filter(
         client=client, occurred_at__gte=start, occurred_at__lt=start + dt.timedelta(days=1)
     ).count()

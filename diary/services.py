@@ -12,10 +12,11 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import get_language
 
+from accounts.localtime import day_of, zone_of
 from clients.models import Client
 
 from .models import Comment, DiaryEntry, DiarySettings, EntryEmotion, PatternTag
-from .selectors import client_tz, start_of_day
+from .selectors import start_of_day
 from .signals import entry_saved, sharing_changed
 
 ENTRY_FIELDS = (
@@ -55,7 +56,7 @@ def default_shared(
     if settings.share_from is None:
         return False
     when = occurred_at or timezone.now()
-    return timezone.localtime(when, client_tz(client)).date() >= settings.share_from
+    return day_of(client.user, when) >= settings.share_from
 
 
 def _set_emotions(entry: DiaryEntry, emotions: Sequence[tuple[str, int]]) -> None:
@@ -204,7 +205,7 @@ def share_from(client: Client, day: dt.date) -> int:
     settings = settings_for(client)
     settings.share_from = day
     settings.save(update_fields=["share_from", "updated_at"])
-    start = start_of_day(day, client_tz(client))
+    start = start_of_day(day, zone_of(client.user))
     to_share = DiaryEntry.objects.select_for_update().filter(client=client, shared=False, occurred_at__gte=start)
     ids = list(to_share.values_list("pk", flat=True))
     DiaryEntry.objects.filter(pk__in=ids).update(shared=True, shared_at=timezone.now())
@@ -224,7 +225,7 @@ def stop_share_from(client: Client, *, unshare_entries: bool) -> int:
     settings.save(update_fields=["share_from", "updated_at"])
     if not unshare_entries or day is None:
         return 0
-    start = start_of_day(day, client_tz(client))
+    start = start_of_day(day, zone_of(client.user))
     to_hide = DiaryEntry.objects.select_for_update().filter(client=client, shared=True, occurred_at__gte=start)
     ids = list(to_hide.values_list("pk", flat=True))
     DiaryEntry.objects.filter(pk__in=ids).update(shared=False, shared_at=None)

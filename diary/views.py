@@ -6,10 +6,10 @@ from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.localtime import client_today, day_of, week_start, zone_of
 from accounts.models import Role
 from clients.access import Action, can, get_client, own_client, role_required
 from clients.selectors import last_session
@@ -48,7 +48,7 @@ def _parse_week(value: str | None, today: dt.date) -> dt.date:
         day = dt.date.fromisoformat(value) if value else today
     except ValueError:
         day = today
-    return selectors.week_start(limits.clamp_day(day, today))
+    return week_start(limits.clamp_day(day, today))
 
 
 def _week_nav(monday: dt.date, today: dt.date) -> dict:
@@ -57,7 +57,7 @@ def _week_nav(monday: dt.date, today: dt.date) -> dict:
         "sunday": monday + dt.timedelta(days=6),
         "prev": monday - dt.timedelta(days=7) if monday > limits.EARLIEST_DATE else None,
         "next": monday + dt.timedelta(days=7) if monday + dt.timedelta(days=7) <= today else None,
-        "is_current": monday == selectors.week_start(today),
+        "is_current": monday == week_start(today),
     }
 
 
@@ -88,8 +88,8 @@ def _own_entry(request, pk: int) -> DiaryEntry:
 @role_required(Role.CLIENT)
 def entry_list(request):
     client = own_client(request.user, kind="diary")
-    tz = selectors.client_tz(client)
-    today = timezone.localtime(timezone.now(), tz).date()
+    tz = zone_of(client.user)
+    today = client_today(client)
     form = EntryFilterForm(request.GET or None)
     filters = {"emotion": "", "with_whom": "", "tag": ""}
     if form.is_valid():
@@ -102,7 +102,7 @@ def entry_list(request):
     entries = selectors.filter_entries(entries, **filters)
     days: dict[dt.date, list[DiaryEntry]] = {}
     for entry in entries[:200]:
-        days.setdefault(timezone.localtime(entry.occurred_at, tz).date(), []).append(entry)
+        days.setdefault(day_of(client.user, entry.occurred_at), []).append(entry)
     context = {
         "client": client,
         "form": form,
@@ -118,8 +118,8 @@ def entry_list(request):
 @role_required(Role.CLIENT)
 def summary(request):
     client = own_client(request.user, kind="diary")
-    tz = selectors.client_tz(client)
-    today = timezone.localtime(timezone.now(), tz).date()
+    tz = zone_of(client.user)
+    today = client_today(client)
     monday = _parse_week(request.GET.get("week"), today)
     entries = selectors.in_week(selectors.visible_entries(request.user, client), monday, tz)
     context = {
@@ -304,8 +304,8 @@ def client_entries(request, pk: int):
     client = get_client(request.user, pk, Action.VIEW_CLINICAL, kind="diary")
     if request.user.role == Role.CLIENT:
         return redirect("diary:entry_list")
-    tz = selectors.client_tz(client)
-    today = timezone.localtime(timezone.now(), tz).date()
+    tz = zone_of(client.user)
+    today = client_today(client)
     visible = selectors.visible_entries(request.user, client)
     session = last_session(client)
     week = None
@@ -323,7 +323,7 @@ def client_entries(request, pk: int):
         "summary": selectors.weekly_summary(entries),
         "session": session,
         "week": week,
-        "this_week": selectors.week_start(today),
+        "this_week": week_start(today),
     }
     return render(request, "diary/client_entries.html", context)
 
