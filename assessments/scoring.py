@@ -30,6 +30,9 @@ Corner = Literal["secure", "anxious", "avoidant", "fearful"]
 ChangeLabel = Literal["improved", "no_change", "worse"]
 
 RCI_THRESHOLD = 1.96
+# A tiny tolerance so a change that is exactly on the threshold by hand (e.g. 1.96 × S_diff)
+# is not lost to binary floating point.
+RCI_TOLERANCE = 1e-9
 
 
 class AnswerError(ValueError):
@@ -140,11 +143,9 @@ def rci(before: float | Decimal, after: float | Decimal, sd: float | Decimal, r:
 
 def change_label(rci_value: float) -> ChangeLabel:
     """Lower anxiety/avoidance is better: RCI ≤ −1.96 improved, ≥ +1.96 worse."""
-    # A tiny tolerance so a change that is exactly on the threshold by hand (e.g. 1.96 × S_diff)
-    # is not lost to binary floating point.
-    if rci_value <= -RCI_THRESHOLD + 1e-9:
+    if rci_value <= -RCI_THRESHOLD + RCI_TOLERANCE:
         return "improved"
-    if rci_value >= RCI_THRESHOLD - 1e-9:
+    if rci_value >= RCI_THRESHOLD - RCI_TOLERANCE:
         return "worse"
     return "no_change"
 

@@ -32,59 +32,23 @@ from django.db.models import Max, OuterRef, QuerySet, Subquery
 from django.http import Http404
 from django.utils import timezone
 
-from . import scoring
+from . import change, scoring
+from .change import ReliabilityFigures
 from .loader import get_instrument
 from .models import Administration, AssessmentRequest, AssessmentSchedule, ReliabilitySetting, RequestStatus, Score
 
-DIMENSIONS = ("anxiety", "avoidance")
-
-
-@dataclass(frozen=True)
-class ReliabilityFigures:
-    sd: Decimal
-    r: Decimal
-    source: str
-    provisional: bool  # True while the instrument defaults (not a practice's own) are used
-    overridden: bool
-
-    @property
-    def s_diff(self) -> float:
-        return scoring.s_diff(self.sd, self.r)
-
-    @property
-    def reliable_difference(self) -> float:
-        """The smallest change in scale points that counts as reliable (1.96 · S_diff)."""
-        return scoring.RCI_THRESHOLD * self.s_diff
+DIMENSIONS = change.DIMENSIONS
 
 
 def reliability_for(practice, instrument: str, *, settings: dict | None = None) -> dict[str, ReliabilityFigures]:
-    """SD and r per dimension: the practice's override if any, else the instrument's defaults."""
-    spec = get_instrument(instrument)
+    """SD and r per dimension: the practice's override if any, else the instrument's defaults.
+
+    `settings` ({instrument: ReliabilitySetting}) skips the query when the caller has them."""
     if settings is not None:
         override = settings.get(instrument)
     else:
         override = ReliabilitySetting.objects.filter(practice=practice, instrument=instrument).first()
-    figures = {}
-    for dim in DIMENSIONS:
-        if override is not None:
-            figures[dim] = ReliabilityFigures(
-                sd=getattr(override, f"{dim}_sd"),
-                r=getattr(override, f"{dim}_r"),
-                source=override.source,
-                provisional=False,
-                overridden=True,
-            )
-        else:
-            sd, r = spec.default_reliability(dim)
-            figures[dim] = ReliabilityFigures(
-                sd=sd,
-                r=r,
-                # The short citation; the data file's "source" is the long reasoning for maintainers.
-                source=spec.reliable_change.get("citation_short") or spec.reliable_change.get("source", ""),
-                provisional=spec.reliable_change.get("status") == "provisional",
-                overridden=False,
-            )
-    return figures
+    return change.figures_for(get_instrument(instrument), override)
 
 
 def _practice_settings(practice_id) -> dict[str, ReliabilitySetting]:
@@ -123,8 +87,9 @@ class HistoryRow:
         return self.score.corner
 
     @property
-    def any_worse(self) -> bool:
-        return any(c.label == "worse" for c in (*self.vs_baseline.values(), *self.vs_previous.values()))
+    def deterioration(self) -> change.Deterioration:
+        """The one deterioration rule (assessments.change.reliable_deterioration) for this score."""
+        return change.reliable_deterioration(self.vs_baseline, self.vs_previous)
 
 
 def _with_changes(scores: Iterable[Score], settings_by_practice: dict) -> list[HistoryRow]:
@@ -197,8 +162,8 @@ def latest_changes(clients, instrument: str = "ecr-r") -> dict[int, HistoryRow]:
 
 
 def reliably_worse(clients, instrument: str = "ecr-r") -> list[int]:
-    """Ids of clients whose latest score is reliably worse than baseline or previous."""
-    return [cid for cid, row in latest_changes(clients, instrument).items() if row.any_worse]
+    """Ids of clients whose latest score is a reliable deterioration (assessments.change)."""
+    return [cid for cid, row in latest_changes(clients, instrument).items() if row.deterioration]
 
 
 def pending_requests_for(client, *, today: date | None = None) -> list[AssessmentRequest]:

@@ -7,12 +7,11 @@ from django.http import Http404, HttpResponseNotAllowed, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
 
 from accounts.models import Role
 from clients.access import Action, get_client, own_client, role_required
 
-from . import selectors, services
+from . import change, selectors, services
 from .forms import ReliabilityForm, ScheduleForm
 from .loader import InstrumentError, all_instruments, get_instrument
 from .models import AssessmentSchedule, RequestStatus
@@ -25,16 +24,16 @@ def _lang() -> str:
 # --- Therapist -------------------------------------------------------------------------------
 
 
-CHANGE_LABELS = {
-    "improved": _lazy("reliably improved"),
-    "no_change": _lazy("no reliable change"),
-    "worse": _lazy("reliably worse"),
-}
-
-
 def _change_cells(changes: dict) -> list[dict]:
     return [
-        {"dimension": dim, "label": CHANGE_LABELS[c.label], "code": c.label, "rci": c.rci, "difference": c.difference}
+        {
+            "dimension": dim,
+            "label": change.words(c.label),
+            "code": c.label,
+            "css": change.CSS[c.label],
+            "rci": c.rci,
+            "difference": c.difference,
+        }
         for dim, c in changes.items()
     ]
 
@@ -52,6 +51,7 @@ def _display_rows(client, rows, lang: str) -> list[dict]:
                 "corner": spec.corner_label(row.corner, lang),
                 "vs_baseline": _change_cells(row.vs_baseline),
                 "vs_previous": _change_cells(row.vs_previous),
+                "deterioration": row.deterioration,
                 "administration_id": row.score.administration_id,
                 "version": row.score.instrument_version,
             }

@@ -7,7 +7,7 @@ Rules (thresholds from PracticeSafetySettings, overridden per client):
   after an assessment with a reliable deterioration;
 - the therapist is alerted about a shared entry in distress; about a private one only when the
   client opted in, and then without content (kind + date only);
-- reliable deterioration (RCI ≥ 1.96 worse, vs baseline or previous, either dimension);
+- reliable deterioration: assessments.change.reliable_deterioration (the caseload flag's rule);
 - an assessment overdue by more than overdue_days;
 - no *shared* diary entry for silence_days after the client had shared at least
   daily_writer_min_entries in the 7 days before. Only shared entries count, so a private
@@ -157,7 +157,7 @@ def evaluate_score(score) -> Alert | None:
 
     client = score.client
     row = next((r for r in history_for_client(client) if r.score.pk == score.pk), None)
-    if row is None or not row.any_worse:
+    if row is None or not row.deterioration:
         return None
     key = f"score:{score.pk}"
     CrisisPrompt.objects.get_or_create(client=client, event_key=key)
