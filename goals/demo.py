@@ -14,6 +14,7 @@ from datetime import date, timedelta
 
 from django.db import transaction
 
+from accounts.localtime import week_start
 from clients.demo import history_window
 
 from . import services
@@ -36,8 +37,7 @@ def _key(practice, client, goal_slug: str, day: date) -> uuid.UUID:
 
 def seed(practice, *, therapists, clients, today: date) -> dict:
     created = {"goals": 0, "checkins": 0, "gas_ratings": 0}
-    weeks_back = today - timedelta(weeks=WEEKS_OF_HISTORY)
-    weeks_back -= timedelta(days=weeks_back.weekday())
+    weeks_back = week_start(today - timedelta(weeks=WEEKS_OF_HISTORY))
     for index, client in enumerate(clients):
         first, last = history_window(client, today)
         if first > last:

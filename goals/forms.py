@@ -6,13 +6,13 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.localtime import client_today
 from diary.limits import EARLIEST_DATE, EARLIEST_DATE_MESSAGE
 
 from .models import GASRating, Goal, Outcome, Step
 from .services import (
     CHECKIN_TEXT_LIMITS,
     GOAL_DATE_FIELDS,
-    client_today,
     goal_date_errors,
     latest_plan_date,
     rating_date_errors,

@@ -28,33 +28,14 @@ from django.db.models import Case, Count, Exists, F, IntegerField, OuterRef, Q, 
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _lazy
 
+from accounts.localtime import client_today, week_start
 from clients.access import Action, get_client
 from clients.models import Client, ClientStatus
 
 from .gas import gas_t_score
 from .models import ATTEMPT_OUTCOMES, CheckIn, GASRating, Goal, GoalStatus
-from .services import client_today
 
 STATUS_ORDER = (GoalStatus.ACTIVE, GoalStatus.PAUSED, GoalStatus.ACHIEVED, GoalStatus.DROPPED)
-
-
-def week_start(day: date) -> date:
-    return day - timedelta(days=day.weekday())
-
-
-# --- access-checked lookups ---------------------------------------------------------------
-
-
-def goal_for(user, pk: int | str, action: Action = Action.VIEW_CLINICAL) -> Goal:
-    """The goal if the user may perform `action` on its client; 404 otherwise (also for bad ids)."""
-    try:
-        goal = Goal.objects.only("id", "client_id").get(pk=int(pk))
-    except (Goal.DoesNotExist, ValueError, TypeError):
-        raise Http404 from None
-    client = get_client(user, goal.client_id, action, kind="goals")
-    goal = Goal.objects.select_related("created_by").get(pk=goal.pk)
-    goal.client = client
-    return goal
 
 
 # --- goals of one client --------------------------------------------------------------------

@@ -11,16 +11,15 @@ PLAN_AHEAD_YEARS ahead and a rating is not in the client's future.
 from __future__ import annotations
 
 import uuid
-import zoneinfo
 from collections.abc import Sequence
 from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.localtime import client_today
 from clients.models import Client
 from diary import limits
 
@@ -45,15 +44,6 @@ GOAL_FIELDS = (
 
 class StepOrderConflict(Exception):
     """The steps changed since the page was shown; the submitted order was not applied."""
-
-
-def client_today(client: Client) -> date:
-    """Today in the client's own timezone (a check-in 'today' in Sydney is not Amsterdam's)."""
-    try:
-        tz = zoneinfo.ZoneInfo(client.user.timezone)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        tz = timezone.get_default_timezone()
-    return timezone.localdate(timezone=tz)
 
 
 # A goal is planned a few years ahead at most; a later start or review date is a typing slip (9999-12-31).

@@ -2,17 +2,21 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.localtime import client_today
 from accounts.models import Role
-from clients.access import Action, can, get_client, own_client, role_required
+from clients.access import Action, can, get_client, get_owned, own_client, role_required
 
 from . import selectors, services
 from .forms import CheckInForm, GASRatingForm, GoalForm, StepForm
-from .models import GoalStatus, Step
+from .models import Goal, GoalStatus, Step
 from .templates_data import all_templates, get_template
+
+# Goals as their pages show them (with who wrote them); get_owned narrows to one the user may see.
+GOALS = Goal.objects.select_related("created_by")
 
 
 def _goal_list(request, client):
@@ -56,7 +60,7 @@ def goal_create(request, client_pk: int):
             return redirect("goals:goal_detail", pk=goal.pk)
         status = 400
     else:
-        initial = {"start_date": services.client_today(client)}
+        initial = {"start_date": client_today(client)}
         if template:
             initial.update(
                 title=template.title, why=template.why, steps="\n".join(template.steps), template_slug=template.slug
@@ -74,7 +78,7 @@ def goal_create(request, client_pk: int):
 
 
 def goal_detail(request, pk: int):
-    goal = selectors.goal_for(request.user, pk, Action.VIEW_CLINICAL)
+    goal = get_owned(request.user, GOALS, pk, Action.VIEW_CLINICAL, kind="goals")
     return _render_detail(request, goal)
 
 
@@ -117,7 +121,7 @@ def _render_detail(request, goal, *, step_form=None, status=200):
 
 
 def goal_edit(request, pk: int):
-    goal = selectors.goal_for(request.user, pk, Action.PLAN)
+    goal = get_owned(request.user, GOALS, pk, Action.PLAN, kind="goals")
     is_therapist = request.user.role == Role.THERAPIST
     if request.method == "POST":
         form = GoalForm(request.POST, instance=goal, is_therapist=is_therapist)
@@ -135,7 +139,7 @@ def goal_edit(request, pk: int):
 
 @require_POST
 def step_add(request, pk: int):
-    goal = selectors.goal_for(request.user, pk, Action.PLAN)
+    goal = get_owned(request.user, GOALS, pk, Action.PLAN, kind="goals")
     form = StepForm(request.POST)
     if form.is_valid():
         services.add_step(goal, form.cleaned_data["text"])
@@ -145,8 +149,8 @@ def step_add(request, pk: int):
 
 
 def step_edit(request, pk: int, step_pk: int):
-    goal = selectors.goal_for(request.user, pk, Action.PLAN)
-    step = get_object_or_404(Step, pk=step_pk, goal=goal)
+    step = get_owned(request.user, Step.objects.filter(goal_id=pk), step_pk, Action.PLAN, "goals", via="goal__client")
+    goal = step.goal
     if request.method == "POST":
         form = StepForm(request.POST, instance=step)
         if form.is_valid():
@@ -162,7 +166,7 @@ def step_edit(request, pk: int, step_pk: int):
 
 @require_POST
 def step_delete(request, pk: int, step_pk: int):
-    goal = selectors.goal_for(request.user, pk, Action.PLAN)
+    goal = get_owned(request.user, GOALS, pk, Action.PLAN, kind="goals")
     if services.delete_step(goal, step_pk):
         messages.success(request, _("Step removed."))
     return redirect("goals:goal_detail", pk=goal.pk)
@@ -170,7 +174,7 @@ def step_delete(request, pk: int, step_pk: int):
 
 @require_POST
 def steps_reorder(request, pk: int):
-    goal = selectors.goal_for(request.user, pk, Action.PLAN)
+    goal = get_owned(request.user, GOALS, pk, Action.PLAN, kind="goals")
     try:
         order = [int(part) for part in request.POST.get("order", "").split(",") if part.strip()]
         version = int(request.POST.get("version", ""))
@@ -189,7 +193,7 @@ def steps_reorder(request, pk: int):
 
 
 def checkin(request, pk: int):
-    goal = selectors.goal_for(request.user, pk, Action.WRITE_OWN)
+    goal = get_owned(request.user, GOALS, pk, Action.WRITE_OWN, kind="goals")
     if request.method == "POST":
         form = CheckInForm(request.POST, goal=goal)
         if form.is_valid():
@@ -217,7 +221,7 @@ def checkin(request, pk: int):
 
 
 def gas_rate(request, pk: int):
-    goal = selectors.goal_for(request.user, pk, Action.TREAT)
+    goal = get_owned(request.user, GOALS, pk, Action.TREAT, kind="goals")
     if request.method == "POST":
         form = GASRatingForm(request.POST, goal=goal)
         if form.is_valid():
