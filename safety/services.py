@@ -23,6 +23,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count, Max
 from django.utils import timezone
 
+from accounts.localtime import day_of
 from audit.recorder import record
 from clients.models import Client, ClientStatus
 
@@ -141,7 +142,7 @@ def evaluate_entry(entry, *, prompt_client: bool = False) -> Alert | None:
         CrisisPrompt.objects.get_or_create(client=client, event_key=key)
     if not th.alerts_enabled:
         return None
-    day = timezone.localtime(entry.occurred_at, _tz(client)).date()
+    day = day_of(client.user, entry.occurred_at)
     if entry.shared:
         kind = AlertKind.SHARED_LOW_SAFETY if "low_safety" in reasons else AlertKind.SHARED_ALARMING
     elif th.tell_private:
@@ -164,17 +165,8 @@ def evaluate_score(score) -> Alert | None:
     th = thresholds_for(client)
     if not (th.alerts_enabled and th.alert_on_deterioration):
         return None
-    day = timezone.localtime(score.submitted_at, _tz(client)).date()
+    day = day_of(client.user, score.submitted_at)
     return _create_alert(client, kind=AlertKind.DETERIORATION, event_key=key, event_date=day)
-
-
-def _tz(client: Client):
-    import zoneinfo
-
-    try:
-        return zoneinfo.ZoneInfo(client.user.timezone)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        return dt.UTC
 
 
 def scan(now: dt.datetime | None = None) -> int:
@@ -204,11 +196,12 @@ def scan(now: dt.datetime | None = None) -> int:
     for entry in recent:
         created += bool(evaluate_entry(entry))
 
-    today = now.date()
-    for req in overdue_requests(clients.values(), today=today):
+    # Overdue counts in each client's own calendar (the day their diary and goals call today);
+    # no zone is a whole day ahead of UTC, so the query looks one day past UTC's date.
+    for req in overdue_requests(clients.values(), today=now.date() + dt.timedelta(days=1)):
         client = clients[req.client_id]
         t = th(client)
-        if t.alerts_enabled and (today - req.due_date).days > t.overdue_days:
+        if t.alerts_enabled and (day_of(client.user, now) - req.due_date).days > t.overdue_days:
             created += bool(
                 _create_alert(
                     client, kind=AlertKind.ASSESSMENT_OVERDUE, event_key=f"request:{req.pk}", event_date=req.due_date
@@ -231,7 +224,7 @@ def scan(now: dt.datetime | None = None) -> int:
             client=client, shared=True, occurred_at__gt=last - week, occurred_at__lte=last
         ).aggregate(n=Count("id"), days=Count("occurred_at__date", distinct=True))
         if before["n"] >= t.daily_writer_min_entries:
-            last_day = timezone.localtime(last, _tz(client)).date()
+            last_day = day_of(client.user, last)
             created += bool(
                 _create_alert(
                     client,
