@@ -25,6 +25,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from accounts.localtime import week_start
+from assessments import change
 from assessments.display import format_score
 
 from . import plane_labels
@@ -146,6 +147,9 @@ class Table:
     stack: bool = True
     # Columns holding a date, never broken at its hyphens or slashes (Dutch dates read 21-10-2026).
     nowrap: tuple[int, ...] = (0,)
+    # Beside its chart on a wide screen only (from 1200 px), each taking half: the scores tables'
+    # change column needs the room.
+    wide: bool = False
 
     @property
     def scrolls(self) -> bool:
@@ -333,12 +337,8 @@ class DimensionReference:
 
 
 def change_words() -> dict[str, str]:
-    """Reliable-change labels (assessments.scoring.Change.label) in words."""
-    return {
-        "improved": _("reliably improved"),
-        "worse": _("reliably worse"),
-        "no_change": _("no reliable change"),
-    }
+    """Reliable-change labels (assessments.scoring.Change.label) in words (assessments.change's)."""
+    return {category: change.words(category) for category in change.CATEGORIES}
 
 
 def dimension_labels() -> dict[str, str]:
@@ -347,11 +347,7 @@ def dimension_labels() -> dict[str, str]:
 
 def lay_change_words() -> dict[str, str]:
     """The same judgement for a client's own pages, without the statistics' words."""
-    return {
-        "improved": _("clearly better"),
-        "worse": _("clearly worse"),
-        "no_change": _("no clear change"),
-    }
+    return {category: change.lay_words(category) for category in change.CATEGORIES}
 
 
 def lay_dimension_labels() -> dict[str, str]:
@@ -538,6 +534,7 @@ def score_timeline_chart(
                 _("Since the first time") if plain else _("Reliable change vs baseline"),
             ],
             rows=rows,
+            wide=True,
         ),
         notes=notes,
         empty=not points,

@@ -189,6 +189,7 @@ def test_charts_and_score_tables_read_on_a_phone(live_server, page, phone, world
     for name, url in urls.items():
         page.goto(url)
         assert len(_charts_read_on(page, f"desktop {name}")) == 7  # five charts, the ECR-RS plane and timeline
+        assert page.evaluate(WIDE_TABLES) == [] and page.evaluate(WRAPPED_DATES) == [], name
         phone.goto(url)
         charts = _charts_read_on(phone, f"phone {name}")
         assert len(charts) == 7
