@@ -12,11 +12,12 @@ therapist may open it (safety:alert_open decides when it is clicked).
 from __future__ import annotations
 
 import datetime as dt
-import zoneinfo
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from accounts.localtime import zone_of
 
 from . import kinds, services
 from .models import Kind, ReminderOccurrence
@@ -25,11 +26,7 @@ from .scheduling import floor_minute
 
 def _after_quiet_hours(pref, now: dt.datetime) -> dt.datetime:
     """`now`, or the end of the recipient's quiet hours when now falls inside them (UTC)."""
-    try:
-        zone = zoneinfo.ZoneInfo(pref.user.timezone)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        zone = dt.UTC
-    local = now.astimezone(zone)
+    local = now.astimezone(zone_of(pref.user))
     if not pref.in_quiet_hours(local.time()):
         return now
     end = local.replace(hour=pref.quiet_end.hour, minute=pref.quiet_end.minute, second=0, microsecond=0)

@@ -13,12 +13,12 @@ seed(practice, *, therapists, clients, today) is idempotent: occurrences are uni
 from __future__ import annotations
 
 import datetime as dt
-import zoneinfo
 
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone, translation
 
+from accounts.localtime import week_start, zone_of
 from clients.demo import history_window
 from clients.models import ClientStatus
 
@@ -34,7 +34,7 @@ def _slot(user, pref: ReminderPreference | None, day: dt.date, now: dt.datetime)
     """When the sweep would have scheduled this reminder on `day` (UTC), or None if it would not."""
     if pref is None or str(day.isoweekday()) not in pref.days:
         return None
-    slot = dt.datetime.combine(day, pref.local_time, zoneinfo.ZoneInfo(user.timezone)).astimezone(dt.UTC)
+    slot = dt.datetime.combine(day, pref.local_time, zone_of(user)).astimezone(dt.UTC)
     return slot if slot < now else None
 
 
@@ -118,7 +118,7 @@ def seed(practice, *, therapists, clients, today: dt.date) -> dict:
         for therapist in therapists:
             # The weekly overview on the last Monday morning (email only by default).
             prefs = {p.kind: p for p in ensure_preferences(therapist) if p.enabled}
-            monday = today - dt.timedelta(days=today.weekday() or 7)
+            monday = week_start(today - dt.timedelta(days=1))
             if slot := _slot(therapist, prefs.get(Kind.THERAPIST_DIGEST), monday, now):
                 created += _deliver(therapist, prefs[Kind.THERAPIST_DIGEST], slot, "", now, due=True)
     return {"reminder_occurrences": created}

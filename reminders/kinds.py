@@ -20,6 +20,7 @@ from django.db.models import Q, QuerySet
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 
+from accounts.localtime import day_of
 from assessments import selectors as assessments
 from clients.access import Action, clients_for
 from clients.models import Client
@@ -160,13 +161,7 @@ def goal_still_due(occurrence: ReminderOccurrence) -> bool:
 
 def local_day(occurrence: ReminderOccurrence) -> dt.date:
     """The recipient's local date of the occurrence's slot: the day the reminder is for."""
-    import zoneinfo
-
-    try:
-        zone = zoneinfo.ZoneInfo(occurrence.recipient.timezone)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        zone = dt.UTC
-    return occurrence.slot.astimezone(zone).date()
+    return day_of(occurrence.recipient, occurrence.slot)
 
 
 # --- who is due (set-based, used by the sweep) -------------------------------------------

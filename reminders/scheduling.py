@@ -11,9 +11,10 @@ falls back (2026-10-25 03:00 → 02:00) the repeated hour fires only the first t
 
 from __future__ import annotations
 
-import zoneinfo
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+
+from accounts.localtime import zone_named
 
 
 @dataclass(frozen=True)
@@ -35,10 +36,7 @@ def floor_minute(instant: datetime) -> datetime:
 
 def local_window(slot_utc: datetime, tz_name: str) -> LocalWindow | None:
     """The local minutes that fall due at this UTC minute in this zone (None: nothing new)."""
-    try:
-        zone = zoneinfo.ZoneInfo(tz_name)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        zone = zoneinfo.ZoneInfo("UTC")
+    zone = zone_named(tz_name)
     now_local = slot_utc.astimezone(zone)
     if now_local.fold:
         # The second pass through a repeated hour: those local times already fired.

@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import time as time_module
 import uuid
-import zoneinfo
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -38,6 +37,8 @@ from django.db.models import CharField, DateTimeField, F, IntegerField, Q, Query
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
+
+from accounts.localtime import zone_of
 
 from . import conf, kinds
 from .models import (
@@ -286,13 +287,6 @@ def _finish(pk: int, claimed_at: datetime, state: str, note: str = "", **extra) 
     )
 
 
-def _user_zone(user) -> zoneinfo.ZoneInfo:
-    try:
-        return zoneinfo.ZoneInfo(user.timezone)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        return zoneinfo.ZoneInfo("UTC")
-
-
 def build_email(occurrence: ReminderOccurrence, message: kinds.Message) -> EmailMultiAlternatives:
     user = occurrence.recipient
     unsubscribe = unsubscribe_url(user, occurrence.kind)
@@ -330,7 +324,7 @@ def send_occurrence(occurrence_id: int, now: datetime | None = None) -> str:
     occ = ReminderOccurrence.objects.select_related("recipient").get(pk=occurrence_id)
     user = occ.recipient
     pref = ReminderPreference.objects.filter(user=user, kind=occ.kind).first()
-    local_now = now.astimezone(_user_zone(user))
+    local_now = now.astimezone(zone_of(user))
     cutoff = timedelta(minutes=conf.get("REMINDERS_MISSED_CUTOFF_MINUTES"))
 
     reason = ""
