@@ -127,6 +127,34 @@ def get_client(user: User, client_id: int | str, action: Action = Action.VIEW_RE
     return client
 
 
+def get_owned(user: User, records, pk: int | str, action: Action, kind: str = "record", via: str = "client"):
+    """A record that belongs to a client (diary entry, goal, step, alert, questionnaire request…)
+    if the user may perform `action` on that client; 404 otherwise, also for bad or unknown ids.
+
+    `records` is the model or a queryset that narrows it (e.g. the steps of the goal in the URL);
+    `via` is the path from the record to its client ("goal__client" for a step). The policy is
+    asked once, through get_client, so the audit trail records the access like any other page
+    about this client; the checked client is set where `via` ends (step.goal.client).
+    An app's own second gate (the diary's sharing filter, an alert still shown) comes after this.
+    """
+    queryset = records if isinstance(records, QuerySet) else records._default_manager.all()
+    try:
+        pk = int(pk)
+    except (ValueError, TypeError):
+        raise Http404 from None
+    client_id = queryset.filter(pk=pk).values_list(f"{via}_id", flat=True).first()
+    if client_id is None:
+        raise Http404
+    client = get_client(user, client_id, action, kind=kind)
+    *path, last = via.split("__")
+    record = (queryset.select_related("__".join(path)) if path else queryset).get(pk=pk)
+    owner = record
+    for name in path:
+        owner = getattr(owner, name)
+    setattr(owner, last, client)
+    return record
+
+
 def own_client(user: User, kind: str = "record") -> Client:
     """The logged-in client's own record (404 for anyone who is not a cleared client)."""
     if not is_cleared(user) or user.role != Role.CLIENT:

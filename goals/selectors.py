@@ -25,11 +25,9 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.db.models import Case, Count, Exists, F, IntegerField, OuterRef, Q, QuerySet, Value, When
-from django.http import Http404
 from django.utils.translation import gettext_lazy as _lazy
 
 from accounts.localtime import client_today, week_start
-from clients.access import Action, get_client
 from clients.models import Client, ClientStatus
 
 from .gas import gas_t_score
@@ -292,7 +290,7 @@ def goals_needing_checkin(on_date: date, clients: QuerySet[Client] | None = None
     narrowed to that timezone. The result carries `attempts_this_week` and is ordered by client.
     """
     monday = week_start(on_date)
-    days_elapsed = on_date.weekday() + 1
+    days_elapsed = (on_date - monday).days + 1
     goals = Goal.objects.filter(status=GoalStatus.ACTIVE, client__status=ClientStatus.ACTIVE, start_date__lte=on_date)
     if clients is not None:
         goals = goals.filter(client__in=clients)
