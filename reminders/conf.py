@@ -25,10 +25,6 @@ DEFAULTS = {
     "REMINDERS_ASSESSMENT_FOLLOWUP_DAYS": 3,
     # A client who has not written for this many days counts as "stopped writing" in the digest.
     "REMINDERS_DIARY_SILENT_DAYS": 7,
-    # Test hooks only: seconds to sleep right after claiming / right after the mail server
-    # accepted the message, so a test can SIGKILL the worker at a known point.
-    "REMINDERS_TEST_DELAY_BEFORE_SEND": 0,
-    "REMINDERS_TEST_DELAY_AFTER_SEND": 0,
 }
 
 

@@ -22,7 +22,6 @@ Exactly once, and what happens when things die
 
 from __future__ import annotations
 
-import time as time_module
 import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -354,10 +353,6 @@ def send_occurrence(occurrence_id: int, now: datetime | None = None) -> str:
         _finish(occ.pk, now, State.SKIPPED, reason)
         return "skipped"
 
-    before = conf.get("REMINDERS_TEST_DELAY_BEFORE_SEND")
-    if before:
-        time_module.sleep(before)
-
     with translation.override(user.language or settings.LANGUAGE_CODE):
         message = kinds.MESSAGES[occ.kind](occ)
         email = build_email(occ, message) if pref.sends_email else None
@@ -396,9 +391,6 @@ def send_occurrence(occurrence_id: int, now: datetime | None = None) -> str:
                 enqueued_at=None,
             )
             return "retry" if retry else "failed"
-        after = conf.get("REMINDERS_TEST_DELAY_AFTER_SEND")
-        if after:
-            time_module.sleep(after)
     _finish(occ.pk, now, State.SENT, sent_at=timezone.now())
     return "sent"
 

@@ -1,69 +1,97 @@
 """Exactly once through the real Redis broker and a real `celery worker` process.
 
-The worker writes email with Django's file-based backend into a temporary directory, so the
-test counts the messages that really left the worker. The worker is SIGKILLed at known points
-using the test-only delays read by the send task (REMINDERS_TEST_DELAY_BEFORE/AFTER_SEND).
+The worker sends email over SMTP to a small server in this test process (smtp_server.py), so
+the test counts the messages a mail server really accepted. The worker is SIGKILLed at known
+points that the test holds it at from outside: a table lock that makes it wait after the claim
+and before it talks to the mail server, and a mail server that has accepted the message but
+does not answer QUIT.
 """
 
-import re
 import threading
 import time
 import zoneinfo
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
 from django.db import connection
 from django.utils import timezone
 
-from reminders.models import ReminderOccurrence, State
+from reminders.models import Notification, ReminderOccurrence, State
 from reminders.services import sweep
 from reminders.tasks import send_reminder, sweep_reminders
 
 from .helpers import client_with_diary
+from .smtp_server import SMTPServer
 
 pytestmark = [pytest.mark.worker]
 
 LEASE = 3  # seconds; short so the tests can wait it out
-ENV_KEYS = ("REMINDERS_TEST_DELAY_BEFORE_SEND", "REMINDERS_TEST_DELAY_AFTER_SEND")
 
 
 @dataclass
 class MailWorker:
     worker: object
-    maildir: Path
+    smtp: SMTPServer
     base_env: dict
 
-    def configure(self, **env: str) -> None:
-        """Restart the worker with the file mail backend and, optionally, a test delay."""
-        for key in ENV_KEYS:
-            self.worker.env.pop(key, None)
+    def configure(self) -> None:
+        """Restart the worker, sending to this test's SMTP server."""
         self.worker.env.update(self.base_env)
-        self.worker.env.update(env)
         self.worker.restart()
 
     def sent_messages(self) -> int:
-        text = "".join(p.read_text(errors="replace") for p in self.maildir.glob("*"))
-        return len(re.findall(r"^Message-ID: ", text, flags=re.M))
+        return self.smtp.messages
 
 
 @pytest.fixture
-def mail_worker(celery_worker_process, tmp_path, settings):
+def mail_worker(celery_worker_process, settings):
     settings.REMINDERS_CLAIM_LEASE_SECONDS = LEASE
-    maildir = tmp_path / "mail"
-    maildir.mkdir()
-    base_env = {
-        "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
-        "EMAIL_FILE_PATH": str(maildir),
-        "REMINDERS_CLAIM_LEASE_SECONDS": str(LEASE),
+    with SMTPServer() as smtp:
+        base_env = {
+            "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "EMAIL_HOST": "127.0.0.1",
+            "EMAIL_PORT": str(smtp.port),
+            "REMINDERS_CLAIM_LEASE_SECONDS": str(LEASE),
+        }
+        harness = MailWorker(celery_worker_process, smtp, base_env)
+        harness.configure()
+        yield harness
+        for key in base_env:
+            celery_worker_process.env.pop(key, None)
+        celery_worker_process.stop()  # the next worker test starts a plain one
+
+
+@contextmanager
+def notifications_locked():
+    """Hold a lock from another connection that makes the worker wait when it writes the in-app
+    notification: after it claimed the row and before it talks to the mail server."""
+    import psycopg
+
+    db = connection.settings_dict
+    params = {
+        "dbname": db["NAME"],
+        "user": db["USER"],
+        "password": db["PASSWORD"],
+        "host": db["HOST"],
+        "port": db["PORT"],
     }
-    harness = MailWorker(celery_worker_process, maildir, base_env)
-    harness.configure()
-    yield harness
-    for key in (*ENV_KEYS, *base_env):
-        celery_worker_process.env.pop(key, None)
-    celery_worker_process.stop()  # the next worker test starts a plain one
+    with psycopg.connect(**{k: v for k, v in params.items() if v}, autocommit=False) as other:
+        other.execute(f"LOCK TABLE {Notification._meta.db_table} IN EXCLUSIVE MODE")
+        try:
+            yield
+        finally:
+            other.rollback()
+
+
+def worker_waits_for_the_lock() -> bool:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM pg_locks WHERE relation = %s::regclass AND NOT granted",
+            [Notification._meta.db_table],
+        )
+        return cursor.fetchone()[0] > 0
 
 
 def due_now_clients(n: int, tz: str = "Europe/Amsterdam") -> list:
@@ -100,13 +128,14 @@ def test_due_reminders_are_sent_once_by_the_worker(mail_worker):
 
 
 def test_worker_killed_after_claim_before_smtp_is_sent_once_after_restart(mail_worker):
-    mail_worker.configure(REMINDERS_TEST_DELAY_BEFORE_SEND="60")
     due_now_clients(1)
-    sweep(timezone.now())
-    wait_for(lambda: states() == [State.CLAIMED], what="the claim")
-    mail_worker.worker.kill()  # SIGKILL while it sleeps before talking to the mail server
+    with notifications_locked():
+        sweep(timezone.now())
+        wait_for(lambda: states() == [State.CLAIMED], what="the claim")
+        wait_for(worker_waits_for_the_lock, what="the worker waiting before the mail server")
+        mail_worker.worker.kill()  # SIGKILL while it waits, before talking to the mail server
     assert mail_worker.sent_messages() == 0
-    mail_worker.configure()  # a fresh worker, no delay
+    mail_worker.configure()  # a fresh worker, nothing held
     time.sleep(LEASE + 0.5)
     assert len(sweep(timezone.now()).enqueued) == 1  # lease expired, never started: re-enqueued
     wait_for(lambda: states() == [State.SENT], what="the re-send")
@@ -115,12 +144,14 @@ def test_worker_killed_after_claim_before_smtp_is_sent_once_after_restart(mail_w
 
 
 def test_worker_killed_after_smtp_before_marking_sent_never_sends_twice(mail_worker):
-    mail_worker.configure(REMINDERS_TEST_DELAY_AFTER_SEND="60")
+    mail_worker.smtp.hold_quit = True
     due_now_clients(1)
     (pk,) = sweep(timezone.now()).enqueued
-    wait_for(lambda: mail_worker.sent_messages() == 1, what="the email file")
+    wait_for(lambda: mail_worker.sent_messages() == 1, what="the mail server accepting it")
     mail_worker.worker.kill()  # the message left, but the row was not marked sent
     assert states() == [State.CLAIMED]
+    mail_worker.smtp.hold_quit = False
+    mail_worker.smtp.release.set()
     mail_worker.configure()
     time.sleep(LEASE + 0.5)
     result = sweep(timezone.now())

@@ -1,0 +1,75 @@
+"""A small SMTP server on 127.0.0.1 for tests that need a real mail server in another process.
+
+It accepts every message and counts it once the final "." of DATA is answered with 250, which
+is the moment a real server has taken responsibility for the message. With `hold_quit` set it
+then keeps the client waiting for the answer to QUIT, so a test can kill the sending worker at
+the exact point where the message has left but the worker has not yet recorded that.
+"""
+
+import socketserver
+import threading
+
+
+class _Session(socketserver.StreamRequestHandler):
+    timeout = 120
+
+    def _reply(self, line: str) -> None:
+        self.wfile.write(f"{line}\r\n".encode())
+        self.wfile.flush()
+
+    def handle(self) -> None:
+        server: SMTPServer = self.server.owner
+        self._reply("220 test-smtp ready")
+        while line := self.rfile.readline():
+            verb = line.decode(errors="replace").strip().split(" ", 1)[0].upper()
+            if verb == "EHLO":
+                self._reply("250-test-smtp")
+                self._reply("250 8BITMIME")
+            elif verb == "DATA":
+                self._reply("354 end with <CRLF>.<CRLF>")
+                while self.rfile.readline() not in (b".\r\n", b".\n", b""):
+                    pass
+                server.accepted()
+                self._reply("250 queued")
+            elif verb == "QUIT":
+                if server.hold_quit:
+                    server.release.wait(timeout=90)
+                self._reply("221 bye")
+                return
+            else:  # HELO, MAIL, RCPT, RSET, NOOP
+                self._reply("250 ok")
+
+
+class _ThreadingServer(socketserver.ThreadingTCPServer):
+    daemon_threads = True
+    allow_reuse_address = True
+
+
+class SMTPServer:
+    def __init__(self) -> None:
+        self.hold_quit = False
+        self.release = threading.Event()
+        self._count = 0
+        self._lock = threading.Lock()
+        self._server = _ThreadingServer(("127.0.0.1", 0), _Session)
+        self._server.owner = self
+        self.port = self._server.server_address[1]
+        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+
+    def accepted(self) -> None:
+        with self._lock:
+            self._count += 1
+
+    @property
+    def messages(self) -> int:
+        with self._lock:
+            return self._count
+
+    def __enter__(self) -> "SMTPServer":
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.release.set()
+        self._server.shutdown()
+        self._server.server_close()
