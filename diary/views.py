@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.localtime import client_today, day_of, week_start, zone_of
 from accounts.models import Role
-from clients.access import Action, can, get_client, own_client, role_required
+from clients.access import Action, can, get_client, get_owned, own_client, role_required
 from clients.selectors import last_session
 
 from . import limits, selectors, services
@@ -64,13 +64,10 @@ def _week_nav(monday: dt.date, today: dt.date) -> dict:
 def _entry_for(request, pk: int, action: Action) -> DiaryEntry:
     """The entry if the access policy allows ``action`` on its client AND the sharing filter shows it.
 
-    The policy is asked through ``get_client`` first so the audit trail records the access
-    (or the refused attempt) like any other page about this client; 404 either way.
+    The policy comes first (get_owned) so the audit trail records the access (or the refused
+    attempt) like any other page about this client; 404 either way.
     """
-    client_id = DiaryEntry.objects.filter(pk=pk).values_list("client_id", flat=True).first()
-    if client_id is None:
-        raise Http404
-    get_client(request.user, client_id, action, kind="diary")
+    get_owned(request.user, DiaryEntry, pk, action, kind="diary")
     return selectors.get_visible_entry(request.user, pk)
 
 

@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.models import Role
-from clients.access import Action, get_client, is_cleared, own_client, role_required
+from clients.access import Action, get_client, get_owned, is_cleared, own_client, role_required
 
 from . import selectors, services
 from .forms import (
@@ -66,25 +66,28 @@ def alerts(request):
     return render(request, "safety/alerts.html", {"alerts": alerts, "show_all": show_all})
 
 
+def _alert_for(request, pk: int) -> Alert:
+    """The alert if the policy lets the user treat its client AND it is still shown (404 when,
+    e.g., the entry behind it was unshared)."""
+    get_owned(request.user, Alert, pk, Action.TREAT, kind="safety_alert")
+    alert = selectors.visible_alerts(request.user).filter(pk=pk).first()
+    if alert is None:
+        raise Http404
+    return alert
+
+
 @role_required(Role.THERAPIST)
 def alert_open(request, pk: int):
     """Where an alert's notification leads: what raised the alert, if the therapist may still
     open it (checked now, not when the notification was sent), else the alert in the list."""
-    alert = selectors.visible_alerts(request.user).filter(pk=pk).first()
-    if alert is None:
-        raise Http404
+    alert = _alert_for(request, pk)
     (alert,) = selectors.with_causes(request.user, [alert])
     return redirect(alert.cause_url or f"{reverse('safety:alerts')}?all=1#alert-{alert.pk}")
 
 
 @require_POST
 def acknowledge(request, pk: int):
-    alert = Alert.objects.filter(pk=pk).first()
-    if alert is None:
-        raise Http404
-    get_client(request.user, alert.client_id, Action.TREAT, kind="safety_alert")
-    if not selectors.visible_alerts(request.user).filter(pk=pk).exists():
-        raise Http404  # e.g. the entry behind it was unshared
+    alert = _alert_for(request, pk)
     form = AcknowledgeForm(request.POST)
     if form.is_valid():
         services.acknowledge(alert, by=request.user, **form.cleaned_data)
