@@ -19,8 +19,10 @@ from __future__ import annotations
 
 from django.conf import settings
 
+from assessments.change import DIMENSIONS, ReliabilityFigures
 from assessments.loader import Instrument
 from assessments.models import ReliabilitySetting
+from assessments.selectors import reliability_for as assessments_reliability_for
 
 from .charts import DimensionReference
 
@@ -51,41 +53,27 @@ def norms_for(instrument: Instrument) -> tuple[dict | None, bool]:
     return PROVISIONAL_NORMS.get(instrument.slug), True
 
 
-def reliability_for(instrument: Instrument, override: ReliabilitySetting | None) -> dict[str, tuple[float, float]]:
-    """{dimension: (sd, r)} with the practice override winning over the instrument default."""
-    if override is not None:
-        return {
-            "anxiety": (float(override.anxiety_sd), float(override.anxiety_r)),
-            "avoidance": (float(override.avoidance_sd), float(override.avoidance_r)),
-        }
-    return {dim: tuple(float(v) for v in instrument.default_reliability(dim)) for dim in ("anxiety", "avoidance")}
-
-
-def reliability_source(instrument: Instrument, override: ReliabilitySetting | None) -> tuple[str, bool]:
-    """(what to cite for SD and r, provisional?): the practice's own note, or a short citation."""
-    if override is not None:
-        return override.source, False
-    provisional = instrument.reliable_change.get("status", "provisional") == "provisional"
-    # The data file's short citation; its "source" explains the figures at length for maintainers.
-    return instrument.reliable_change.get("citation_short", ""), provisional
+def reliability_for(instrument: Instrument, override: ReliabilitySetting | None) -> dict[str, ReliabilityFigures]:
+    """Transitional name for `assessments.selectors.reliability_for` with the override in hand
+    (the caseload reads it in its one query); the same figures and the same return type."""
+    return assessments_reliability_for(None, instrument.slug, settings={instrument.slug: override})
 
 
 def references_for(instrument: Instrument, override: ReliabilitySetting | None) -> dict[str, DimensionReference]:
     figures = reliability_for(instrument, override)
     norms, provisional = norms_for(instrument)
-    source, provisional_figures = reliability_source(instrument, override)
     refs = {}
-    for dim in ("anxiety", "avoidance"):
-        sd, r = figures[dim]
+    for dim in DIMENSIONS:
+        f = figures[dim]
         norm = (norms or {}).get(dim) or {}
         refs[dim] = DimensionReference(
-            sd=sd,
-            reliability=r,
+            sd=float(f.sd),
+            reliability=float(f.r),
             norm_mean=norm.get("mean"),
             norm_sd=norm.get("sd"),
-            source=source,
+            source=f.source,
             norm_source=str((norms or {}).get("source", "")),
             norm_provisional=provisional,
-            provisional=provisional_figures,
+            provisional=f.provisional,
         )
     return refs
