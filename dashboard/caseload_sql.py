@@ -40,6 +40,8 @@ from django.db.models import (
 )
 
 from accounts.models import User
+from assessments import change
+from assessments.loader import get_instrument
 from assessments.models import AssessmentRequest, AssessmentSchedule, ReliabilitySetting, RequestStatus, Score
 from clients.access import Action, clients_for
 from clients.models import ClientStatus
@@ -61,27 +63,32 @@ SELECT c.id, c.display_name, c.practice_id, c.therapist_id, c.status, c.user_id,
        (SELECT count(*) FROM ({open_alerts}) a WHERE a.client_id = c.id),
        (SELECT count(*) FROM ({attempts}) g WHERE g.client_id = c.id AND g.date >= %s AND g.date <= %s),
        (SELECT {aggregate} FROM ({schedules}) sc WHERE sc.client_id = c.id),
-       rs.anxiety_sd, rs.anxiety_r, rs.avoidance_sd, rs.avoidance_r
+       rs.anxiety_sd, rs.anxiety_r, rs.avoidance_sd, rs.avoidance_r,
+       prev.anxiety, prev.avoidance, {deterioration}
 FROM ({clients}) c
 {score_joins}
 LEFT JOIN ({reliability}) rs ON rs.practice_id = c.practice_id
 ORDER BY c.display_name, c.id
 """
 
-# The latest and the first score. PostgreSQL gets LATERAL joins: with a join on a subquery it
-# hashed the whole score table for a few hundred clients (17 of 33 ms). SQLite has no LATERAL,
-# and probes by id anyway.
+# The latest, the first and the previous (second latest) score. PostgreSQL gets LATERAL joins:
+# with a join on a subquery it hashed the whole score table for a few hundred clients (17 of
+# 33 ms). SQLite has no LATERAL, and probes by id anyway.
 SCORE_JOINS = {
     "postgresql": """
 LEFT JOIN LATERAL (SELECT s.* FROM ({scores}) s WHERE s.client_id = c.id
                    ORDER BY s.submitted_at DESC, s.id DESC LIMIT 1) cur ON true
 LEFT JOIN LATERAL (SELECT s.* FROM ({scores}) s WHERE s.client_id = c.id
-                   ORDER BY s.submitted_at, s.id LIMIT 1) base ON true""",
+                   ORDER BY s.submitted_at, s.id LIMIT 1) base ON true
+LEFT JOIN LATERAL (SELECT s.* FROM ({scores}) s WHERE s.client_id = c.id
+                   ORDER BY s.submitted_at DESC, s.id DESC LIMIT 1 OFFSET 1) prev ON true""",
     "sqlite": """
 LEFT JOIN ({scores}) cur ON cur.id = (SELECT s.id FROM ({scores}) s WHERE s.client_id = c.id
                                       ORDER BY s.submitted_at DESC, s.id DESC LIMIT 1)
 LEFT JOIN ({scores}) base ON base.id = (SELECT s.id FROM ({scores}) s WHERE s.client_id = c.id
-                                        ORDER BY s.submitted_at, s.id LIMIT 1)""",
+                                        ORDER BY s.submitted_at, s.id LIMIT 1)
+LEFT JOIN ({scores}) prev ON prev.id = (SELECT s.id FROM ({scores}) s WHERE s.client_id = c.id
+                                        ORDER BY s.submitted_at DESC, s.id DESC LIMIT 1 OFFSET 1)""",
 }
 
 # One text per recurring schedule, "start|weeks|end|last requested", joined by ";". The last
@@ -122,6 +129,9 @@ class CaseloadRecord:
     anxiety_r: Decimal | None
     avoidance_sd: Decimal | None
     avoidance_r: Decimal | None
+    prev_anxiety: Decimal | None  # the score before the latest (the first when there are two)
+    prev_avoidance: Decimal | None
+    deteriorated: bool  # assessments.change.reliable_deterioration, judged in SQL (see _deterioration)
 
 
 def _sql(qs: QuerySet) -> tuple[str, tuple]:
@@ -156,7 +166,31 @@ def _fixed_fragments(vendor: str) -> dict[str, tuple[str, tuple]]:
             .order_by()
             .values("practice_id", "anxiety_sd", "anxiety_r", "avoidance_sd", "avoidance_r")
         ),
+        "deterioration": _deterioration(),
     }
+
+
+def _deterioration() -> tuple[str, tuple]:
+    """The caseload's deterioration flag: `assessments.change.reliable_deterioration` in SQL.
+
+    The latest score (cur) is reliably worse than the first (base) OR the previous (prev) on
+    either dimension. A rise d is reliable when d / S_diff ≥ 1.96, S_diff = √2 · SD · √(1 − r);
+    SQLite has no square root, so it is tested as d > 0 and d² ≥ 1.96² · 2 · SD² · (1 − r),
+    with the threshold (and its tolerance) from the rule module. SD and r are the practice's
+    override (rs) or the instrument's defaults. tests/dashboard/test_deterioration_agrees.py
+    holds this to the Python rule."""
+    instrument = get_instrument(_primary())
+    squared = change.sql_squared_threshold()
+    tests, params = [], []
+    for dim in change.DIMENSIONS:
+        sd, r = (float(v) for v in instrument.default_reliability(dim))
+        minimum = f"(%s * 2 * COALESCE(rs.{dim}_sd, %s) * COALESCE(rs.{dim}_sd, %s) * (1 - COALESCE(rs.{dim}_r, %s)))"
+        for earlier in ("base", "prev"):
+            rise = f"(cur.{dim} - {earlier}.{dim})"
+            tests.append(f"({rise} > 0 AND {rise} * {rise} >= {minimum})")
+            params += [squared, sd, sd, r]
+    sql = f"CASE WHEN cur.id IS NULL OR cur.id = base.id THEN FALSE WHEN {' OR '.join(tests)} THEN TRUE ELSE FALSE END"
+    return sql, tuple(params)
 
 
 def _last_requested():
@@ -210,6 +244,7 @@ def _columns() -> list[Field | None]:
         None, score("anxiety"), score("avoidance"),
         DateField(), IntegerField(), DateTimeField(), BooleanField(), IntegerField(), IntegerField(), None,
         reliability("anxiety_sd"), reliability("anxiety_r"), reliability("avoidance_sd"), reliability("avoidance_r"),
+        score("anxiety"), score("avoidance"), BooleanField(),
     ]  # fmt: skip
 
 

@@ -22,13 +22,14 @@ from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from assessments.display import format_score
+from assessments import change as rc
+from assessments.display import MISSING, format_change, format_score
 
 from .charts import Chart, Shape
-from .templatetags.dashboard_tags import change_text
 
 # Helvetica (WinAnsi) has no glyphs for these; the words beside them carry the meaning.
-GLYPHS = str.maketrans({"▼": "", "▲": "", "≈": "~", "→": "->", "↑": "^", "−": "-", "≥": ">=", "≤": "<="})
+ARROWS = {rc.ARROWS[rc.IMPROVED]: "", rc.ARROWS[rc.WORSE]: "", rc.ARROWS[rc.NO_CHANGE]: "~"}
+GLYPHS = str.maketrans({**ARROWS, "→": "->", "↑": "^", "−": "-", "≥": ">=", "≤": "<="})
 
 
 def plain(text: object) -> str:
@@ -165,6 +166,13 @@ def report_pdf(*, title: str, lines: list[str], sections: list[tuple[str, list[C
     return buffer.getvalue()
 
 
+def change_words(change) -> str:
+    """A change as the page's mark reads without its arrow: "+1.50 (reliably worse)"; "—" for none."""
+    if change is None:
+        return MISSING
+    return f"{format_change(change.difference)} ({rc.words(change.label)})"
+
+
 def progress_report(client, progress, *, weeks: int, now: dt.datetime) -> bytes:
     """The printable report's content (dashboard/report.html) as a PDF, in the active language."""
     lines = [
@@ -174,12 +182,14 @@ def progress_report(client, progress, *, weeks: int, now: dt.datetime) -> bytes:
         % {"when": formats.date_format(now, "SHORT_DATETIME_FORMAT"), "weeks": len(progress.weeks)},
     ]
     if progress.latest:
+        # As the page's summary (_score_summary.html): each score with its change since the
+        # baseline and since the previous score, so a relapse reads the same on paper.
         for dim, label in (("anxiety", _("Anxiety")), ("avoidance", _("Avoidance"))):
-            change = progress.changes_baseline.get(dim)
-            lines.append(
-                f"{label}: {format_score(getattr(progress.latest, dim))}"
-                + (f" · {_('since baseline')} {change_text(change.label)}" if change else "")
-            )
+            line = f"{label}: {format_score(getattr(progress.latest, dim))}"
+            for words, changes in ((_("since baseline"), progress.changes_baseline),
+                                   (_("since previous"), progress.changes_previous)):  # fmt: skip
+                line += f" · {words} {change_words(changes.get(dim))}"
+            lines.append(line)
     sections = [(_("Attachment scores"), [progress.charts["scores"], progress.charts["plane"]])]
     if progress.relationships:
         rel = progress.relationships

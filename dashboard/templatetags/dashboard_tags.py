@@ -5,6 +5,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from assessments import change as rc
 from assessments.display import format_change, format_score
 from dashboard import selectors
 
@@ -12,11 +13,7 @@ register = template.Library()
 
 
 def change_text(label: str) -> str:
-    return {
-        "improved": _("reliably improved"),
-        "worse": _("reliably worse"),
-        "no_change": _("no reliable change"),
-    }.get(label, "")
+    return rc.words(label)
 
 
 @register.simple_tag
@@ -24,14 +21,12 @@ def change_mark(change):
     """Difference with an arrow and the reliable-change label in words (never colour alone)."""
     if change is None:
         return format_html('<span class="text-muted">{}</span>', "—")
-    symbol = {"improved": "▼", "worse": "▲", "no_change": "≈"}[change.label]
-    css = {"improved": "sb-improved", "worse": "sb-worse", "no_change": "sb-nochange"}[change.label]
     return format_html(
         '<span class="{}"><span aria-hidden="true">{}</span> {} <small>({})</small></span>',
-        css,
-        symbol,
+        rc.CSS[change.label],
+        rc.ARROWS[change.label],
         format_change(change.difference),
-        change_text(change.label),
+        rc.words(change.label),
     )
 
 
@@ -45,9 +40,10 @@ def flag_label(flag: str) -> str:
     return {
         selectors.FLAG_ALERT: _("Open safety-net alert"),
         selectors.FLAG_DETERIORATION: _("Reliable deterioration"),
-        selectors.FLAG_OVERDUE: _("Questionnaire overdue > 14 days"),
-        selectors.FLAG_NO_DIARY: _("No shared diary entry for 10 days"),
-        selectors.FLAG_LOW_SAFETY: _("Shared entry with felt safety 0–2"),
+        # The numbers are the flags' own thresholds, so the words cannot drift from the rule.
+        selectors.FLAG_OVERDUE: _("Questionnaire overdue > %(days)s days") % {"days": selectors.OVERDUE_FLAG_DAYS},
+        selectors.FLAG_NO_DIARY: _("No shared diary entry for %(days)s days") % {"days": selectors.NO_DIARY_FLAG_DAYS},
+        selectors.FLAG_LOW_SAFETY: _("Shared entry with felt safety 0–%(max)s") % {"max": selectors.LOW_SAFETY_MAX},
     }.get(flag, flag)
 
 
