@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from django.db.models import Count
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import get_language, pgettext
+
+from accounts.localtime import client_today
 
 from .loader import get_instrument
 from .models import AssessmentRequest, RequestStatus
@@ -17,7 +18,7 @@ def _lang() -> str:
 
 
 def client_home_section(request, client) -> dict | None:
-    today = timezone.localdate()
+    today = client_today(client)
     lang = _lang()
     due = (
         AssessmentRequest.objects.filter(client=client, status=RequestStatus.OPEN, due_date__lte=today)
