@@ -12,7 +12,6 @@ never for a real installation.
 import importlib
 import sys
 import time
-import zoneinfo
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from datetime import time as clock
@@ -29,6 +28,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.module_loading import autodiscover_modules, module_has_submodule
 
+from accounts.localtime import zone_of
 from accounts.models import Practice, Role, User
 from clients.demo import history_window
 from clients.models import Client, ClientStatus, TherapistAssignment
@@ -131,7 +131,7 @@ class Command(BaseCommand):
 
     def _assign(self, client: Client, therapist: User, admin: User, email: str) -> None:
         """The assignment history, dated from the client's start (demo data may be back-dated)."""
-        zone = zoneinfo.ZoneInfo(client.user.timezone)
+        zone = zone_of(client.user)
         moments = [datetime.combine(client.start_date, clock(9, 0), zone)]
         if email in REASSIGNED:
             first_index, weeks = REASSIGNED[email]
