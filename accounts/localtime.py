@@ -5,8 +5,13 @@ diary, goals, the safety net and the reminders cannot disagree about the date.
 
 The zone is the user's own setting. A blank or unknown name (a zone that a tzdata update
 removed, a row written by hand) falls back to the installation's zone, ``settings.TIME_ZONE``:
-that is where the practice works and the zone new accounts are given, so a broken setting
+that is where the practice works (and, today, User.timezone's default), so a broken setting
 shows the practice's clock rather than UTC's. Weeks start on Monday (ISO 8601).
+
+During a request the middleware activates ``zone_of(request.user)``, so Django's
+``timezone.localdate()`` there is the viewer's ``today_for``. Code about a client (their
+diary, goals, alerts, reminders, questionnaires) asks ``client_today``/``day_of`` instead,
+because a therapist's page and a background task must see the client's calendar.
 """
 
 import datetime as dt
