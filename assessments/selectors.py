@@ -18,7 +18,7 @@ Public functions (keep these signatures stable):
   due_requests_on(day) -> QuerySet[AssessmentRequest]
   overdue_requests(clients=None, *, today) -> QuerySet[AssessmentRequest]
   reliability_for(practice, instrument) -> dict[str, ReliabilityFigures]
-  administration_with_answers(client, administration_id) -> (Administration, list[ItemAnswer])
+  answered_items(administration, language) -> list[ItemAnswer]
 """
 
 from __future__ import annotations
@@ -284,12 +284,9 @@ class ItemAnswer:
     label: str
 
 
-def administration_with_answers(client, administration_id, language: str = "en"):
-    """One administration of this client with every item, its answer and the keyed value."""
-    try:
-        admin = Administration.objects.select_related("request", "client").get(pk=int(administration_id), client=client)
-    except (Administration.DoesNotExist, ValueError, TypeError):
-        raise Http404 from None
+def answered_items(admin: Administration, language: str = "en") -> list[ItemAnswer]:
+    """Every item of an administration (one the caller got through clients.access), its answer
+    and the keyed value."""
     spec = get_instrument(admin.instrument)
     answers = dict(admin.responses.values_list("item_number", "answer"))
     rows = []
@@ -306,4 +303,4 @@ def administration_with_answers(client, administration_id, language: str = "en")
                 label=spec.scale_label(answer, language) if answer else "",
             )
         )
-    return admin, rows
+    return rows

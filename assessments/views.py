@@ -4,17 +4,20 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.http import Http404, HttpResponseNotAllowed, JsonResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from accounts.models import Role
-from clients.access import Action, get_client, own_client, role_required
+from clients.access import Action, get_client, get_owned, role_required
 
 from . import change, selectors, services
 from .forms import ReliabilityForm, ScheduleForm
 from .loader import InstrumentError, all_instruments, get_instrument
-from .models import AssessmentSchedule, RequestStatus
+from .models import Administration, AssessmentRequest, AssessmentSchedule, RequestStatus
+
+# A questionnaire request with its answers so far (the client's fill page).
+OWN_REQUESTS = AssessmentRequest.objects.select_related("administration")
 
 
 def _lang() -> str:
@@ -111,19 +114,20 @@ def assign(request, pk: int):
 
 
 def schedule_cancel(request, pk: int, schedule_pk: int):
-    client = get_client(request.user, pk, Action.TREAT)
+    schedule = get_owned(request.user, AssessmentSchedule.objects.filter(client_id=pk), schedule_pk, Action.TREAT)
+    client = schedule.client
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
-    schedule = get_object_or_404(AssessmentSchedule, pk=schedule_pk, client=client)
     services.cancel_schedule(schedule, by=request.user)
     messages.success(request, _("The schedule is cancelled; open requests were withdrawn."))
     return redirect("assessments:client_history", pk=client.pk)
 
 
 def administration_detail(request, pk: int, administration_pk: int):
-    client = get_client(request.user, pk, Action.TREAT)
+    admin = get_owned(request.user, Administration.objects.filter(client_id=pk), administration_pk, Action.TREAT)
+    client = admin.client
     lang = _lang()
-    admin, items = selectors.administration_with_answers(client, administration_pk, lang)
+    items = selectors.answered_items(admin, lang)
     spec = get_instrument(admin.instrument)
     score = getattr(admin, "score", None) if admin.is_submitted else None
     return render(
@@ -184,8 +188,8 @@ def _valid_posted(post, spec) -> dict[int, int]:
 
 def fill(request, request_pk: int):
     """The client's questionnaire page: GET to resume, POST to save (and submit)."""
-    client = own_client(request.user)
-    req = selectors.own_request(client, request_pk)
+    req = get_owned(request.user, OWN_REQUESTS, request_pk, Action.WRITE_OWN)
+    client = req.client
     lang = _lang()
     if req.status == RequestStatus.SUBMITTED:
         if request.method == "POST":
@@ -226,8 +230,8 @@ def fill(request, request_pk: int):
 
 def answer(request, request_pk: int):
     """fetch() endpoint: save one answer the moment it is given."""
-    client = own_client(request.user)
-    req = selectors.own_request(client, request_pk)
+    req = get_owned(request.user, OWN_REQUESTS, request_pk, Action.WRITE_OWN)
+    client = req.client
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     try:
