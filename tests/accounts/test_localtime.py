@@ -125,3 +125,21 @@ class _Goal:
 
 def test_week_start_is_the_monday_of_any_day():
     assert [localtime.week_start(dt.date(2026, 11, d)) for d in range(23, 31)] == [dt.date(2026, 11, 23)] * 7 + [MONDAY]
+
+
+def test_the_safety_net_counts_overdue_days_in_the_clients_calendar(world, frozen, oncommit):
+    from assessments import services as assessment_services
+    from safety import services as safety_services
+    from safety.models import AlertKind
+
+    auckland = in_zone(world.client_a, "Pacific/Auckland")
+    utc = in_zone(world.client_b, "Etc/UTC")
+    for client, therapist in ((auckland, world.therapist_a), (utc, world.therapist_other)):
+        schedule = assessment_services.create_schedule(
+            client, instrument="ecr-r", start_date=dt.date(2026, 11, 15), created_by=therapist
+        )
+        assert schedule.requests.get().due_date == dt.date(2026, 11, 15)
+    oncommit(safety_services.scan)
+    # Monday 30 Nov in Auckland is 15 days past the due date (over the 14-day limit); in UTC,
+    # still Sunday 29 Nov, it is 14.
+    assert list(Alert.objects.values_list("client", "kind")) == [(auckland.pk, AlertKind.ASSESSMENT_OVERDUE)]
