@@ -8,7 +8,7 @@ class AssessmentsConfig(AppConfig):
         from accounts.navigation import register_nav_link
         from clients.home import register_client_home_section, register_client_record_section
 
-        from . import sections
+        from . import navigation, sections
         from .loader import all_instruments
 
         # Load (and so validate) every instrument file at start-up: a broken file stops the
@@ -16,4 +16,4 @@ class AssessmentsConfig(AppConfig):
         all_instruments()
         register_client_home_section(sections.client_home_section)
         register_client_record_section(sections.client_record_section)
-        register_nav_link("admin", sections.admin_reliability_link)
+        register_nav_link("admin", navigation.admin_reliability_link)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Count
 from django.urls import reverse
-from django.utils.translation import get_language, pgettext
+from django.utils.translation import get_language
 
 from accounts.localtime import client_today
 
@@ -94,7 +94,3 @@ def latest_results(client, lang: str) -> list[dict]:
             }
         )
     return results
-
-
-def admin_reliability_link(request) -> dict | None:
-    return {"url": reverse("assessments:reliability_settings"), "label": pgettext("menu", "Reliable change")}

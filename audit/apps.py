@@ -6,15 +6,10 @@ class AuditConfig(AppConfig):
     verbose_name = "Audit trail"
 
     def ready(self) -> None:
-        from django.urls import reverse
-        from django.utils.translation import pgettext
-
         from accounts.navigation import register_nav_link
 
-        from . import signals  # noqa: F401  (connects the login/logout receivers)
-
-        def sessions_link(request):
-            return {"url": reverse("audit:sessions"), "label": pgettext("logged-in devices", "Sessions")}
+        from . import receivers  # noqa: F401  (connects the login/logout receivers)
+        from .navigation import sessions_link
 
         for role in ("client", "therapist", "admin"):
             register_nav_link(role, sessions_link)

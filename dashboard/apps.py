@@ -8,7 +8,8 @@ class DashboardConfig(AppConfig):
         from accounts.navigation import register_nav_link
         from clients.home import register_client_record_section
 
-        from .navigation import admin_link, client_link, record_section
+        from .navigation import admin_link, client_link
+        from .sections import record_section
 
         register_nav_link("admin", admin_link)
         register_nav_link("client", client_link)

@@ -1,10 +1,8 @@
-"""Links from shared pages (navigation bar, therapist's client page) to the dashboard."""
+"""Menu links to the dashboard for a role (see accounts.navigation)."""
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
-
-from clients.access import Action, can
 
 
 def admin_link(request) -> dict:
@@ -16,9 +14,3 @@ def client_link(request) -> dict | None:
     if getattr(request.user, "client_record", None) is None:
         return None
     return {"url": reverse("dashboard:my_progress"), "label": pgettext("menu", "My progress")}
-
-
-def record_section(request, client) -> dict | None:
-    if not can(request.user, Action.TREAT, client):
-        return None
-    return {"template": "dashboard/_record_section.html", "context": {"client": client}, "order": 20}

@@ -10,8 +10,8 @@ class DiaryConfig(AppConfig):
         from accounts.navigation import register_nav_link
         from clients.home import register_client_home_section, register_client_record_section
 
-        from . import sections
+        from . import navigation, sections
 
         register_client_home_section(sections.diary_today)
         register_client_record_section(sections.shared_since_session)
-        register_nav_link("client", sections.nav_diary)
+        register_nav_link("client", navigation.nav_diary)

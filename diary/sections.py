@@ -3,7 +3,6 @@
 import datetime as dt
 
 from django.urls import reverse
-from django.utils.translation import gettext as _
 
 from accounts.localtime import client_today, zone_of
 from clients.access import Action, can
@@ -46,7 +45,3 @@ def shared_since_session(request, client) -> dict | None:
         },
         "order": 30,
     }
-
-
-def nav_diary(request) -> dict | None:
-    return {"url": reverse("diary:entry_list"), "label": _("Diary")}

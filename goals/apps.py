@@ -10,8 +10,8 @@ class GoalsConfig(AppConfig):
         from accounts.navigation import register_nav_link
         from clients.home import register_client_home_section, register_client_record_section
 
-        from . import sections
+        from . import navigation, sections
 
         register_client_home_section(sections.home_section)
         register_client_record_section(sections.record_section)
-        register_nav_link("client", sections.client_nav_link)
+        register_nav_link("client", navigation.client_nav_link)

@@ -1,7 +1,5 @@
 """Panels this app puts on shared pages (registered in GoalsConfig.ready)."""
 
-from django.urls import reverse
-from django.utils.translation import pgettext
 
 from clients.access import Action, can
 
@@ -35,7 +33,3 @@ def record_section(request, client) -> dict | None:
         },
         "order": 30,
     }
-
-
-def client_nav_link(request) -> dict | None:
-    return {"url": reverse("goals:my_goals"), "label": pgettext("menu", "My goals")}

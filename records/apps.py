@@ -13,19 +13,12 @@ class RecordsConfig(AppConfig):
     name = "records"
 
     def ready(self) -> None:
-        from django.urls import reverse
-        from django.utils.translation import gettext as _
-
         from accounts.navigation import register_nav_link
         from clients.home import register_client_record_section
 
-        register_nav_link("client", lambda request: {"url": reverse("records:my_data"), "label": _("Your data")})
-        register_nav_link(
-            "admin", lambda request: {"url": reverse("records:practice_clients"), "label": _("Client data")}
-        )
-        register_nav_link("admin", lambda request: {"url": reverse("records:audit_search"), "label": _("Audit trail")})
+        from . import navigation, sections
 
-        def export_section(request, client):
-            return {"template": "records/record_section.html", "context": {"client": client}, "order": 900}
-
-        register_client_record_section(export_section)
+        register_nav_link("client", navigation.my_data_link)
+        register_nav_link("admin", navigation.client_data_link)
+        register_nav_link("admin", navigation.audit_link)
+        register_client_record_section(sections.record_section)

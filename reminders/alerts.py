@@ -63,10 +63,6 @@ def schedule_alert(alert, now: dt.datetime | None = None) -> ReminderOccurrence 
         return None
 
 
-def on_alert_created(sender, alert, **kwargs) -> None:
-    schedule_alert(alert)
-
-
 def alert_message(occurrence: ReminderOccurrence) -> kinds.Message:
     from safety.models import Alert
 

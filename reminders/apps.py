@@ -12,11 +12,13 @@ class RemindersConfig(AppConfig):
         from clients.home import register_client_record_section, register_session_prep_section
         from safety.signals import alert_created
 
-        from . import alerts, hooks
+        from . import navigation, receivers, sections
 
-        post_save.connect(hooks.create_default_preferences, sender=settings.AUTH_USER_MODEL, dispatch_uid="reminders")
+        post_save.connect(
+            receivers.create_default_preferences, sender=settings.AUTH_USER_MODEL, dispatch_uid="reminders"
+        )
         for role in ("client", "therapist"):
-            register_nav_link(role, hooks.notifications_link)
-        register_client_record_section(hooks.record_section)
-        register_session_prep_section(hooks.session_prep_section)
-        alert_created.connect(alerts.on_alert_created, dispatch_uid="reminders_safety_alert")
+            register_nav_link(role, navigation.notifications_link)
+        register_client_record_section(sections.record_section)
+        register_session_prep_section(sections.session_prep_section)
+        alert_created.connect(receivers.on_alert_created, dispatch_uid="reminders_safety_alert")

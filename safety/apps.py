@@ -7,15 +7,16 @@ class SafetyConfig(AppConfig):
     verbose_name = _("Safety net")
 
     def ready(self) -> None:
-        from django.urls import reverse
-
         from accounts.navigation import register_nav_link
         from clients.home import register_client_home_section, register_client_record_section
 
-        from . import receivers  # noqa: F401
-        from .selectors import client_home_section, client_record_section
+        from . import (
+            navigation,
+            receivers,  # noqa: F401
+            sections,
+        )
 
-        register_client_home_section(client_home_section)
-        register_client_record_section(client_record_section)
-        register_nav_link("therapist", lambda request: {"url": reverse("safety:alerts"), "label": _("Alerts")})
-        register_nav_link("admin", lambda request: {"url": reverse("safety:practice"), "label": _("Safety net")})
+        register_client_home_section(sections.client_home_section)
+        register_client_record_section(sections.client_record_section)
+        register_nav_link("therapist", navigation.alerts_link)
+        register_nav_link("admin", navigation.practice_link)

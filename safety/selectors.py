@@ -4,7 +4,6 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Role
 from clients.access import Action, clients_for
 from diary.models import DiaryEntry
 from diary.selectors import visible_entries
@@ -117,18 +116,3 @@ def crisis_info(practice_id: int) -> CrisisInfo | None:
 
 def plan_for(client) -> SafetyPlan:
     return SafetyPlan.objects.filter(client=client).first() or SafetyPlan(client=client)
-
-
-def client_home_section(request, client) -> dict:
-    return {"template": "safety/_home_section.html", "context": {"plan": plan_for(client)}, "order": 90}
-
-
-def client_record_section(request, client) -> dict | None:
-    if request.user.role != Role.THERAPIST:
-        return None
-    counts = open_alert_counts(request.user, [client])
-    return {
-        "template": "safety/_record_section.html",
-        "context": {"client": client, "open_alerts": counts.get(client.pk, 0)},
-        "order": 5,
-    }

@@ -1,0 +1,18 @@
+"""Menu links reminders adds for a role (see accounts.navigation)."""
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from . import selectors
+
+
+def notifications_link(request) -> dict:
+    """The unread count is a badge beside the label, so the menu keeps to one line; screen
+    readers hear it in words."""
+    link = {"url": reverse("reminders:notifications"), "label": _("Notifications")}
+    unread = selectors.unread_count(request.user)
+    if unread:
+        link["count"] = unread
+        link["count_label"] = ngettext("%(n)s unread", "%(n)s unread", unread) % {"n": unread}
+    return link
