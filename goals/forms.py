@@ -13,6 +13,7 @@ from .models import GASRating, Goal, Outcome, Step
 from .services import (
     CHECKIN_TEXT_LIMITS,
     GOAL_DATE_FIELDS,
+    GOAL_FIELDS,
     goal_date_errors,
     latest_plan_date,
     rating_date_errors,
@@ -26,7 +27,6 @@ ANXIETY_ERRORS = {
 }
 
 DIARY_LINK_DAYS = 60
-LEVEL_FIELDS = ["level_plus2", "level_plus1", "level_0", "level_minus1", "level_minus2"]
 # Where no client is known yet the form takes the earliest today anywhere (UTC−12), so its
 # "at most N years ahead" is never looser than the service's, which uses the client's own today.
 EARLIEST_ZONE = dt_timezone(timedelta(hours=-12))
@@ -47,17 +47,7 @@ class GoalForm(forms.ModelForm):
 
     class Meta:
         model = Goal
-        fields = [
-            "title",
-            "why",
-            "target_per_week",
-            "start_date",
-            "review_date",
-            "status",
-            *LEVEL_FIELDS,
-            "gas_weight",
-            "template_slug",
-        ]
+        fields = GOAL_FIELDS
         widgets = {
             "why": forms.Textarea(attrs={"rows": 2}),
             "start_date": _date_widget(),

@@ -25,6 +25,7 @@ from diary import limits
 
 from .models import CheckIn, GASRating, Goal, Step
 
+# The goal fields a person writes, in the order the goal form shows them (the form's field list).
 GOAL_FIELDS = (
     "title",
     "why",
@@ -32,13 +33,13 @@ GOAL_FIELDS = (
     "start_date",
     "review_date",
     "status",
-    "template_slug",
-    "level_minus2",
-    "level_minus1",
-    "level_0",
-    "level_plus1",
     "level_plus2",
+    "level_plus1",
+    "level_0",
+    "level_minus1",
+    "level_minus2",
     "gas_weight",
+    "template_slug",
 )
 
 
@@ -110,6 +111,13 @@ def add_step(goal: Goal, text: str) -> Step:
     last = locked.steps.order_by("-position").values_list("position", flat=True).first()
     step = Step.objects.create(goal=locked, text=text.strip(), position=(last + 1) if last is not None else 0)
     _bump(locked)
+    return step
+
+
+def update_step(step: Step, text: str) -> Step:
+    step.text = text.strip()
+    step.full_clean(exclude=["goal"])
+    step.save(update_fields=["text"])
     return step
 
 

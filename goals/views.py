@@ -19,6 +19,15 @@ from .templates_data import all_templates, get_template
 GOALS = Goal.objects.select_related("created_by")
 
 
+def _add_errors(form, error: ValidationError) -> None:
+    """A service's refusal shown on the form, by field where the form has that field."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error.messages)
+
+
 def _goal_list(request, client):
     goals = list(selectors.goals_for(client))
     progress = selectors.progress_for_goals(goals)
@@ -52,12 +61,16 @@ def goal_create(request, client_pk: int):
     language = client.user.language
     template = get_template(request.GET.get("template", ""), language)
     if request.method == "POST":
-        form = GoalForm(request.POST, creating=True, is_therapist=is_therapist)
+        form = GoalForm(request.POST, creating=True, is_therapist=is_therapist, client=client)
         if form.is_valid():
             fields = {name: value for name, value in form.cleaned_data.items() if name != "steps"}
-            goal = services.create_goal(client, by=request.user, steps=form.step_lines(), **fields)
-            messages.success(request, _("Goal saved."))
-            return redirect("goals:goal_detail", pk=goal.pk)
+            try:
+                goal = services.create_goal(client, by=request.user, steps=form.step_lines(), **fields)
+            except ValidationError as error:
+                _add_errors(form, error)
+            else:
+                messages.success(request, _("Goal saved."))
+                return redirect("goals:goal_detail", pk=goal.pk)
         status = 400
     else:
         initial = {"start_date": client_today(client)}
@@ -65,7 +78,7 @@ def goal_create(request, client_pk: int):
             initial.update(
                 title=template.title, why=template.why, steps="\n".join(template.steps), template_slug=template.slug
             )
-        form = GoalForm(initial=initial, creating=True, is_therapist=is_therapist)
+        form = GoalForm(initial=initial, creating=True, is_therapist=is_therapist, client=client)
         status = 200
     context = {
         "client": client,
@@ -126,9 +139,13 @@ def goal_edit(request, pk: int):
     if request.method == "POST":
         form = GoalForm(request.POST, instance=goal, is_therapist=is_therapist)
         if form.is_valid():
-            form.save()
-            messages.success(request, _("Goal saved."))
-            return redirect("goals:goal_detail", pk=goal.pk)
+            try:
+                services.update_goal(goal, **form.cleaned_data)
+            except ValidationError as error:
+                _add_errors(form, error)
+            else:
+                messages.success(request, _("Goal saved."))
+                return redirect("goals:goal_detail", pk=goal.pk)
         status = 400
     else:
         form = GoalForm(instance=goal, is_therapist=is_therapist)
@@ -154,7 +171,7 @@ def step_edit(request, pk: int, step_pk: int):
     if request.method == "POST":
         form = StepForm(request.POST, instance=step)
         if form.is_valid():
-            form.save()
+            services.update_step(step, form.cleaned_data["text"])
             messages.success(request, _("Step saved."))
             return redirect("goals:goal_detail", pk=goal.pk)
         status = 400
@@ -200,11 +217,7 @@ def checkin(request, pk: int):
             try:
                 _checkin, created = services.record_checkin(goal.client, goal, **form.cleaned_data)
             except ValidationError as error:
-                if hasattr(error, "error_dict"):
-                    for field, errors in error.message_dict.items():
-                        form.add_error(field if field in form.fields else None, errors)
-                else:
-                    form.add_error(None, error.messages)
+                _add_errors(form, error)
             else:
                 if created:
                     messages.success(request, _("Check-in saved. Well done for practising."))
