@@ -77,6 +77,6 @@ def export_rows(client: Client, viewer) -> dict[str, list[dict]]:
     return result
 
 
-def erase(client: Client) -> int:
-    """Delete all diary text of the client (entries, emotions, comments, settings); returns rows deleted."""
-    return services.erase_client_diary(client)
+def erase(client: Client, keep: tuple[str, ...] = ()) -> dict[str, int]:
+    """Delete all diary text of the client (entries, emotions, comments, settings); nothing is kept."""
+    return {"diary_rows": services.erase_client_diary(client)}

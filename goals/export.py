@@ -86,7 +86,7 @@ def export_rows(client, viewer) -> dict[str, list[dict]]:
 
 
 @transaction.atomic
-def erase(client) -> dict[str, int]:
+def erase(client, keep: tuple[str, ...] = ()) -> dict[str, int]:
     """Delete all goal data of the client; returns how many rows of each kind went."""
     counts = {
         "goal_checkins": CheckIn.objects.filter(client=client).delete()[0],

@@ -3,9 +3,10 @@
 A domain app that holds client data provides `<app>/export.py` with
 
     def export_rows(client, viewer) -> dict[str, list[dict]]   # kind -> rows, only what viewer may see
-    def erase(client) -> None                                   # delete what erasure removes
+    def erase(client, keep: tuple[str, ...] = ()) -> dict[str, int]  # kind -> rows deleted
 
-and may read `settings.ERASURE_KEEP` to keep what the practice must retain by law.
+`keep` is settings.ERASURE_KEEP: the kinds the practice must retain by law, which an app
+leaves in place if it holds them.
 """
 
 from functools import cache

@@ -14,7 +14,6 @@ nothing there needs rewriting.
 
 from __future__ import annotations
 
-import inspect
 import json
 import logging
 
@@ -70,12 +69,8 @@ def erase_client(client: Client, *, by, confirmation: str) -> None:
     _retain(client, keep, by)
     for module in export_modules():
         erase = getattr(module, "erase", None)
-        if erase is None:
-            continue
-        if "keep" in inspect.signature(erase).parameters:
+        if erase is not None:
             erase(client, keep=keep)
-        else:
-            erase(client)
 
     _erase_undeclared(client)
     _scrub_record(client)

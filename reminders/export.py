@@ -24,7 +24,9 @@ def export_rows(client, viewer) -> dict[str, list[dict]]:
     }  # fmt: skip
 
 
-def erase(client) -> None:
-    Notification.objects.filter(recipient_id=client.user_id).delete()
-    ReminderOccurrence.objects.filter(recipient_id=client.user_id).delete()
-    ReminderPreference.objects.filter(user_id=client.user_id).delete()
+def erase(client, keep: tuple[str, ...] = ()) -> dict[str, int]:
+    return {
+        "notifications": Notification.objects.filter(recipient_id=client.user_id).delete()[0],
+        "reminder_occurrences": ReminderOccurrence.objects.filter(recipient_id=client.user_id).delete()[0],
+        "reminder_preferences": ReminderPreference.objects.filter(user_id=client.user_id).delete()[0],
+    }

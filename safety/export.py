@@ -34,7 +34,9 @@ def export_rows(client, viewer) -> dict[str, list[dict]]:
     }  # fmt: skip
 
 
-def erase(client) -> None:
-    SafetyPlan.objects.filter(client=client).delete()
-    Alert.objects.filter(client=client).update(note="")
-    CrisisPrompt.objects.filter(client=client).delete()
+def erase(client, keep: tuple[str, ...] = ()) -> dict[str, int]:
+    return {
+        "safety_plans": SafetyPlan.objects.filter(client=client).delete()[0],
+        "alert_notes_cleared": Alert.objects.filter(client=client).update(note=""),
+        "crisis_prompts": CrisisPrompt.objects.filter(client=client).delete()[0],
+    }
