@@ -9,7 +9,7 @@ from django.utils import translation
 
 from dashboard import charts
 from dashboard.charts import ScorePoint, TargetPoint
-from dashboard.plane_labels import Box, text_box
+from dashboard.charts.plane_labels import Box, text_box
 
 TEXT = re.compile(r"<text ([^>]*)>(.*?)</text>", re.S)
 ATTR = re.compile(r'([a-z-]+)="([^"]*)"')
@@ -134,7 +134,7 @@ def test_the_pdf_draws_the_labels_no_wider_than_the_placement_assumed():
     """The PDF redraws the same shapes in Helvetica: narrower text in the same boxes cannot overlap."""
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
-    from dashboard.plane_labels import text_width
+    from dashboard.charts.plane_labels import text_width
 
     with translation.override("nl"):
         chart = charts.attachment_plane_chart(_close_points(), labels=DUTCH_CORNERS)

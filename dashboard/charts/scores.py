@@ -29,7 +29,7 @@ from assessments import change
 from assessments.display import format_score
 
 from . import plane_labels
-from .chart_layout import PHONE, PLANE_FONT, PLANE_SIZE, WIDE, Layout, spaced
+from .layout import PHONE, PLANE_FONT, PLANE_SIZE, WIDE, Layout, spaced
 
 # Colours chosen to stay apart for the common colour-vision deficiencies (Okabe & Ito palette);
 # every series also differs by marker shape or dash so colour is never the only cue.
