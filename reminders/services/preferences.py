@@ -1,0 +1,80 @@
+"""Reminder preferences and one-click unsubscribe tokens."""
+
+from __future__ import annotations
+
+from django.core import signing
+from django.urls import reverse
+from django.utils import timezone
+
+from .. import kinds
+from ..models import (
+    CLIENT_KINDS,
+    DEFAULTS,
+    THERAPIST_KINDS,
+    Kind,
+    ReminderPreference,
+)
+
+# --- preferences ------------------------------------------------------------------------
+
+
+def kinds_for_role(role: str) -> tuple[str, ...]:
+    if role == "client":
+        return CLIENT_KINDS
+    if role == "therapist":
+        return THERAPIST_KINDS
+    return ()
+
+
+def ensure_preferences(user) -> list[ReminderPreference]:
+    """The user's preferences for every kind their role gets, created with defaults if missing."""
+    wanted = kinds_for_role(user.role)
+    if not wanted:
+        return []
+    ReminderPreference.objects.bulk_create(
+        [ReminderPreference(user=user, kind=kind, **DEFAULTS[kind]) for kind in wanted], ignore_conflicts=True
+    )
+    prefs = {p.kind: p for p in ReminderPreference.objects.filter(user=user, kind__in=wanted)}
+    return [prefs[kind] for kind in wanted if kind in prefs]
+
+
+# --- unsubscribe tokens -------------------------------------------------------------------
+
+
+def _salt(kind: str) -> str:
+    # A salt per kind: a token for the diary prompt cannot switch off anything else.
+    return f"reminders.unsubscribe.{kind}"
+
+
+def unsubscribe_token(user, kind: str) -> str:
+    return signing.dumps({"u": user.pk, "k": kind}, salt=_salt(kind), compress=True)
+
+
+def read_unsubscribe_token(kind: str, token: str) -> int | None:
+    """The user id the token was made for, if it is genuine and for this kind."""
+    if kind not in Kind.values:
+        return None
+    try:
+        data = signing.loads(token, salt=_salt(kind))
+    except signing.BadSignature:
+        return None
+    if not isinstance(data, dict) or data.get("k") != kind or not isinstance(data.get("u"), int):
+        return None
+    return data["u"]
+
+
+def unsubscribe_url(user, kind: str) -> str:
+    path = reverse("reminders:unsubscribe", kwargs={"kind": kind, "token": unsubscribe_token(user, kind)})
+    return kinds.absolute(path)
+
+
+def unsubscribe(user_id: int, kind: str) -> bool:
+    """Turn one kind off for one user; a second click changes nothing."""
+    updated = ReminderPreference.objects.filter(user_id=user_id, kind=kind, enabled=True).update(
+        enabled=False, updated_at=timezone.now()
+    )
+    if not updated and not ReminderPreference.objects.filter(user_id=user_id, kind=kind).exists():
+        ReminderPreference.objects.get_or_create(
+            user_id=user_id, kind=kind, defaults={**DEFAULTS.get(kind, {}), "enabled": False}
+        )
+    return bool(updated)
