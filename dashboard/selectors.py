@@ -31,6 +31,7 @@ from django.utils.translation import gettext
 
 from accounts.localtime import client_today, week_start, zone_of
 from accounts.models import Role, User
+from assessments import change
 from assessments.loader import Instrument, get_instrument
 from assessments.models import AssessmentRequest, ReliabilitySetting, RequestStatus, Score
 from assessments.scoring import Change, reliable_change
@@ -342,14 +343,14 @@ def change_labels(scores: list[Score], figures: dict, *, plain: bool = False) ->
     """Per score (oldest first) its reliable change against the first, both dimensions in one
     text; the first has none. `plain`: in a client's words ("clearly better since the first
     time"), else in a therapist's ("reliably improved")."""
-    words = charts.lay_change_words() if plain else charts.change_words()
+    words = change.lay_words if plain else change.words
     dims = charts.lay_dimension_labels() if plain else charts.dimension_labels()
     labels = [""] if scores else []
     for s in scores[1:]:
         parts = []
         for dim in ("anxiety", "avoidance"):
-            change = _change(getattr(scores[0], dim), getattr(s, dim), figures[dim])
-            parts.append(f"{dims[dim]}: {words[change.label]}")
+            judged = _change(getattr(scores[0], dim), getattr(s, dim), figures[dim])
+            parts.append(f"{dims[dim]}: {words(judged.label)}")
         labels.append("; ".join(parts))
     return labels
 
