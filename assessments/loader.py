@@ -130,6 +130,45 @@ def _texts(path, where: str, value, keys=LANGUAGES) -> dict[str, str]:
 
 def parse_instrument(data: dict, path: Path | str = "<data>") -> Instrument:
     """Validate one instrument's data and build the Instrument, or raise InstrumentError."""
+    _check_header(data, path)
+    low, high, scale_labels = _parse_scale(data["scale"], path)
+    dimensions = _check_dimensions(data["dimensions"], path)
+    items = _parse_items(data["items"], dimensions, path)
+    flagged = _check_reverse_keys(data["reverse_keyed"], items, path)
+    split, corner_labels = _parse_corners(data["corners"], low, high, path)
+    rc = _check_reliable_change(data["reliable_change"], path)
+    translation = data["translation_nl"]
+    if not isinstance(translation, dict) or not str(translation.get("status", "")).strip():
+        raise _fail(path, "translation_nl.status (published or project translation) is missing")
+    names = _texts(path, "name", data["name"])
+    per_target = bool(data.get("per_target", False))
+    targets = _parse_targets(data.get("targets"), path) if per_target else []
+    slug = data["slug"]
+    corners = data["corners"]
+    return Instrument(
+        slug=slug,
+        version=str(data["version"]),
+        names=names,
+        citation=data["citation"],
+        source_of_key=data["source_of_key"],
+        scale_min=low,
+        scale_max=high,
+        scale_labels=scale_labels,
+        dimensions=dimensions,
+        items=tuple(items),
+        reverse_keyed=frozenset(flagged),
+        split_point=Decimal(str(split)),
+        corner_labels=corner_labels,
+        corner_source=corners["source"],
+        reliable_change=rc,
+        translation_nl=translation,
+        per_target=per_target,
+        targets=tuple(targets),
+        raw=data,
+    )
+
+
+def _check_header(data: dict, path: Path | str) -> None:
     if not isinstance(data, dict):
         raise _fail(path, "the file must hold one JSON object")
     for key in ("slug", "version", "citation", "source_of_key", "scale", "dimensions", "items", "reverse_keyed"):
@@ -146,7 +185,8 @@ def parse_instrument(data: dict, path: Path | str = "<data>") -> Instrument:
     if not str(data["citation"]).strip():
         raise _fail(path, "empty 'citation'")
 
-    scale = data["scale"]
+
+def _parse_scale(scale: dict, path: Path | str) -> tuple[int, int, dict[int, dict[str, str]]]:
     low, high = scale.get("min"), scale.get("max")
     if not isinstance(low, int) or not isinstance(high, int) or low >= high:
         raise _fail(path, f"scale min/max must be integers with min < max (got {low!r}, {high!r})")
@@ -159,16 +199,20 @@ def parse_instrument(data: dict, path: Path | str = "<data>") -> Instrument:
     extra_points = set(labels_raw) - {str(p) for p in range(low, high + 1)}
     if extra_points:
         raise _fail(path, f"scale labels for points outside the scale: {sorted(extra_points)}")
+    return low, high, scale_labels
 
-    dimensions = data["dimensions"]
+
+def _check_dimensions(dimensions: dict, path: Path | str) -> dict:
     if not isinstance(dimensions, dict) or any(d not in dimensions for d in REQUIRED_DIMENSIONS):
         raise _fail(path, f"dimensions must include {', '.join(REQUIRED_DIMENSIONS)}")
     for name, info in dimensions.items():
         if not isinstance(info, dict) or not isinstance(info.get("size"), int) or info["size"] < 1:
             raise _fail(path, f"dimension '{name}' needs a positive integer 'size'")
         _texts(path, f"dimension '{name}' label", info)
+    return dimensions
 
-    items_raw = data["items"]
+
+def _parse_items(items_raw: list, dimensions: dict, path: Path | str) -> list[Item]:
     if not isinstance(items_raw, list) or not items_raw:
         raise _fail(path, "'items' must be a non-empty list")
     items: list[Item] = []
@@ -198,14 +242,18 @@ def parse_instrument(data: dict, path: Path | str = "<data>") -> Instrument:
         count = sum(1 for item in items if item.subscale == name)
         if count != info["size"]:
             raise _fail(path, f"dimension '{name}' has {count} items, expected {info['size']}")
+    return items
 
-    reverse_keyed = data["reverse_keyed"]
+
+def _check_reverse_keys(reverse_keyed: list, items: list[Item], path: Path | str) -> list[int]:
     flagged = sorted(item.number for item in items if item.reversed)
     if not isinstance(reverse_keyed, list) or sorted(reverse_keyed) != flagged:
         # Keys are written twice on purpose (list + per item): a typo in one shows up here.
         raise _fail(path, f"'reverse_keyed' {reverse_keyed} does not match the items flagged reversed {flagged}")
+    return flagged
 
-    corners = data["corners"]
+
+def _parse_corners(corners: dict, low: int, high: int, path: Path | str) -> tuple[int | float, dict]:
     split = corners.get("split_point") if isinstance(corners, dict) else None
     if not isinstance(split, int | float) or isinstance(split, bool) or not (low < split <= high):
         raise _fail(path, f"corners.split_point must be a number inside the scale ({low}..{high}), got {split!r}")
@@ -214,8 +262,10 @@ def parse_instrument(data: dict, path: Path | str = "<data>") -> Instrument:
     corner_labels = {}
     for corner in CORNERS:
         corner_labels[corner] = _texts(path, f"corner label '{corner}'", (corners.get("labels") or {}).get(corner))
+    return split, corner_labels
 
-    rc = data["reliable_change"]
+
+def _check_reliable_change(rc: dict, path: Path | str) -> dict:
     if not isinstance(rc, dict) or not str(rc.get("source", "")).strip():
         raise _fail(path, "reliable_change.source (where SD and r come from) is missing")
     if not str(rc.get("citation_short", "")).strip():
@@ -229,47 +279,21 @@ def parse_instrument(data: dict, path: Path | str = "<data>") -> Instrument:
             raise _fail(path, f"reliable_change.{dimension}.sd must be a positive number")
         if not isinstance(r, int | float) or not (0 <= r < 1):
             raise _fail(path, f"reliable_change.{dimension}.r must be in [0, 1)")
+    return rc
 
-    translation = data["translation_nl"]
-    if not isinstance(translation, dict) or not str(translation.get("status", "")).strip():
-        raise _fail(path, "translation_nl.status (published or project translation) is missing")
 
-    names = _texts(path, "name", data["name"])
-    per_target = bool(data.get("per_target", False))
+def _parse_targets(raw_targets, path: Path | str) -> list[Target]:
     targets: list[Target] = []
-    if per_target:
-        raw_targets = data.get("targets")
-        if not isinstance(raw_targets, list) or not raw_targets:
-            raise _fail(path, "per_target instruments need a non-empty 'targets' list")
-        for raw in raw_targets:
-            if not isinstance(raw, dict) or not raw.get("slug"):
-                raise _fail(path, "every target needs a 'slug'")
-            targets.append(Target(slug=raw["slug"], labels=_texts(path, f"target '{raw['slug']}'", raw)))
-        slugs = [t.slug for t in targets]
-        if len(set(slugs)) != len(slugs):
-            raise _fail(path, "duplicate target slugs")
-
-    return Instrument(
-        slug=slug,
-        version=str(data["version"]),
-        names=names,
-        citation=data["citation"],
-        source_of_key=data["source_of_key"],
-        scale_min=low,
-        scale_max=high,
-        scale_labels=scale_labels,
-        dimensions=dimensions,
-        items=tuple(items),
-        reverse_keyed=frozenset(flagged),
-        split_point=Decimal(str(split)),
-        corner_labels=corner_labels,
-        corner_source=corners["source"],
-        reliable_change=rc,
-        translation_nl=translation,
-        per_target=per_target,
-        targets=tuple(targets),
-        raw=data,
-    )
+    if not isinstance(raw_targets, list) or not raw_targets:
+        raise _fail(path, "per_target instruments need a non-empty 'targets' list")
+    for raw in raw_targets:
+        if not isinstance(raw, dict) or not raw.get("slug"):
+            raise _fail(path, "every target needs a 'slug'")
+        targets.append(Target(slug=raw["slug"], labels=_texts(path, f"target '{raw['slug']}'", raw)))
+    slugs = [t.slug for t in targets]
+    if len(set(slugs)) != len(slugs):
+        raise _fail(path, "duplicate target slugs")
+    return targets
 
 
 def load_instrument(path: Path | str) -> Instrument:
