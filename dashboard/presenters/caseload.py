@@ -24,8 +24,8 @@ from django.utils.translation import ngettext, pgettext
 
 from assessments.display import format_change, format_score
 
-from .selectors import FLAGS, CaseloadRow
-from .templatetags.dashboard_tags import change_text, flag_label, flag_short
+from ..selectors import FLAGS, CaseloadRow
+from ..templatetags.dashboard_tags import change_text, flag_label, flag_short
 
 SYMBOLS = {"improved": "▼", "worse": "▲", "no_change": "≈"}
 CLASSES = {"improved": "sb-improved", "worse": "sb-worse", "no_change": "sb-nochange"}

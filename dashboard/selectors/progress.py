@@ -44,9 +44,9 @@ from goals import selectors as goal_selectors
 from goals.gas import gas_t_score
 from goals.models import ATTEMPT_OUTCOMES, CheckIn, GASRating, Goal, GoalStatus
 
-from . import charts
-from .caseload_sql import caseload_records
-from .references import references_for, reliability_for
+from .. import charts
+from ..caseload_sql import caseload_records
+from ..references import references_for, reliability_for
 
 # The instrument the caseload and the progress charts follow: the global ECR-R. ECR-RS
 # scores are per relationship and are not mixed into one line.
