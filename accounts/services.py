@@ -33,6 +33,14 @@ EMAIL_IN_USE = _("This email address already has an account and cannot be invite
 PENDING_HERE = _("There is already a pending invitation for this email address. Resend it from the people list.")
 
 
+def update_settings(user: User, **fields) -> User:
+    """A person's own settings (name, language, time zone: the form lists which)."""
+    for name, value in fields.items():
+        setattr(user, name, value)
+    user.save(update_fields=list(fields))
+    return user
+
+
 def email_in_use(email: str, *, practice: Practice | None = None) -> bool:
     """An address that already has a login, or an open invitation in another practice."""
     email = email.strip().lower()

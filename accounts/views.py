@@ -21,7 +21,7 @@ from .models import Role
 def user_settings(request):
     form = UserSettingsForm(request.POST or None, instance=request.user)
     if request.method == "POST" and form.is_valid():
-        user = form.save()
+        user = services.update_settings(request.user, **form.cleaned_data)
         # The new language applies from this very response on (the message below included).
         translation.activate(user.language)
         request.LANGUAGE_CODE = user.language

@@ -150,7 +150,7 @@ def client_edit(request, pk: int):
     client = get_client(request.user, pk, Action.MANAGE_RECORD)
     form = ClientRecordForm(request.POST or None, instance=client)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        services.update_record(client, **form.cleaned_data)
         messages.success(request, _("The client record is saved."))
         return redirect("practice_clients")
     context = {"client": client, "form": form, "history": selectors.assignment_history(client)}

@@ -33,6 +33,23 @@ def assign_therapist(client: Client, therapist, *, by) -> TherapistAssignment | 
     return TherapistAssignment.objects.create(client=client, therapist=therapist, assigned_by=by, assigned_at=now)
 
 
+def update_record(client: Client, **fields) -> Client:
+    """The practice admin's edit of the record's own fields (the form lists which)."""
+    for name, value in fields.items():
+        setattr(client, name, value)
+    client.save(update_fields=[*fields, "updated_at"])
+    return client
+
+
+def set_results_visible(client: Client, visible: bool) -> bool:
+    """Whether the client sees their own scores and progress; True when this changed it."""
+    if client.results_visible_to_client == visible:
+        return False
+    client.results_visible_to_client = visible
+    client.save(update_fields=["results_visible_to_client", "updated_at"])
+    return True
+
+
 def record_session(client: Client, *, therapist, held_on: date, note: str = "") -> TherapySession:
     """Idempotent per client and day: recording the same date twice keeps one row."""
     try:

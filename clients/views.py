@@ -78,9 +78,7 @@ def results_visibility(request, pk: int):
     """The therapist decides whether the client sees their own scores and progress."""
     client = get_client(request.user, pk, Action.TREAT)
     visible = request.POST.get("visible") == "1"
-    if client.results_visible_to_client != visible:
-        client.results_visible_to_client = visible
-        client.save(update_fields=["results_visible_to_client", "updated_at"])
+    services.set_results_visible(client, visible)
     if visible:
         messages.success(request, _("%(name)s can now see their own results.") % {"name": client.display_name})
     else:

@@ -32,6 +32,7 @@ from .models import (
     AlertKind,
     AlertStatus,
     ClientSafetySettings,
+    CrisisInfo,
     CrisisPrompt,
     PracticeSafetySettings,
     SafetyPlan,
@@ -61,6 +62,19 @@ def practice_settings(practice_id: int) -> PracticeSafetySettings:
 def client_settings(client: Client) -> ClientSafetySettings:
     found, _ = ClientSafetySettings.objects.get_or_create(client=client)
     return found
+
+
+def update_settings(row: PracticeSafetySettings | ClientSafetySettings, **fields):
+    """Write a practice's or a client's safety-net settings (the form lists which fields)."""
+    for name, value in fields.items():
+        setattr(row, name, value)
+    row.save(update_fields=[*fields, "updated_at"])
+    return row
+
+
+def save_crisis_info(practice_id: int, *, by, **fields) -> CrisisInfo:
+    info, _ = CrisisInfo.objects.update_or_create(practice_id=practice_id, defaults={**fields, "updated_by": by})
+    return info
 
 
 def thresholds_for(client: Client) -> Thresholds:

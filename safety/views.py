@@ -44,10 +44,10 @@ def practice_settings(request):
     if request.method == "POST":
         form = crisis_form if "crisis" in request.POST else settings_form
         if form.is_valid():
-            saved = form.save(commit=False)
             if form is crisis_form:
-                saved.updated_by = request.user
-            saved.save()
+                services.save_crisis_info(request.user.practice_id, by=request.user, **form.cleaned_data)
+            else:
+                services.update_settings(thresholds, **form.cleaned_data)
             messages.success(request, _("Saved."))
             return redirect("safety:practice")
     context = {
@@ -147,9 +147,10 @@ def client_plan(request, pk: int):
 
 def my_settings(request):
     client = own_client(request.user, kind="safety_settings")
-    form = ClientOptInForm(request.POST or None, instance=services.client_settings(client))
+    current = services.client_settings(client)
+    form = ClientOptInForm(request.POST or None, instance=current)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        services.update_settings(current, **form.cleaned_data)
         messages.success(request, _("Saved."))
         return redirect("safety:my_settings")
     return render(request, "safety/my_settings.html", {"form": form})
@@ -160,7 +161,7 @@ def client_settings(request, pk: int):
     current = services.client_settings(client)
     form = ClientSafetySettingsForm(request.POST or None, instance=current)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        services.update_settings(current, **form.cleaned_data)
         messages.success(request, _("Saved."))
         return redirect("safety:client_settings", pk=client.pk)
     return render(
