@@ -13,6 +13,9 @@ exception, so it deletes through querysets (which do not call the model's delete
 
 from __future__ import annotations
 
+from datetime import date
+from decimal import Decimal
+
 from django.db import transaction
 from django.http import Http404
 from django.utils import timezone
@@ -21,80 +24,69 @@ from clients.access import Action, can
 
 from .models import Administration, AssessmentRequest, AssessmentSchedule, Response, Score
 
+# Exported columns per kind, in file order (the model attribute of the same name).
+SCHEDULE_FIELDS = (
+    "id",
+    "instrument",
+    "targets",
+    "start_date",
+    "interval_weeks",
+    "end_date",
+    "created_at",
+    "cancelled_at",
+)
+REQUEST_FIELDS = ("id", "schedule_id", "instrument", "target", "due_date", "status")
+ADMINISTRATION_FIELDS = (
+    "id",
+    "request_id",
+    "instrument",
+    "instrument_version",
+    "target",
+    "language",
+    "started_at",
+    "submitted_at",
+)
+RESPONSE_FIELDS = ("administration_id", "item_number", "answer", "answered_at")
+SCORE_FIELDS = (
+    "administration_id",
+    "instrument",
+    "instrument_version",
+    "target",
+    "submitted_at",
+    "anxiety",
+    "avoidance",
+    "corner",
+    "split_point",
+)
 
-def _iso(value):
-    return value.isoformat() if value is not None else None
+
+def _plain(name: str, value):
+    """A JSON-safe value: dates as ISO text, decimals as exact text, no targets as an empty list."""
+    if name == "targets":
+        return list(value or [])
+    if isinstance(value, date):  # datetimes too
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    return value
+
+
+def _rows(queryset, fields: tuple[str, ...]) -> list[dict]:
+    return [{name: _plain(name, getattr(obj, name)) for name in fields} for obj in queryset]
 
 
 def export_rows(client, viewer) -> dict[str, list[dict]]:
     if not can(viewer, Action.VIEW_RECORD, client):
         raise Http404
-    schedules = [
-        {
-            "id": s.pk,
-            "instrument": s.instrument,
-            "targets": list(s.targets or []),
-            "start_date": _iso(s.start_date),
-            "interval_weeks": s.interval_weeks,
-            "end_date": _iso(s.end_date),
-            "created_at": _iso(s.created_at),
-            "cancelled_at": _iso(s.cancelled_at),
-        }
-        for s in AssessmentSchedule.objects.filter(client=client).order_by("pk")
-    ]
-    requests = [
-        {
-            "id": r.pk,
-            "schedule_id": r.schedule_id,
-            "instrument": r.instrument,
-            "target": r.target,
-            "due_date": _iso(r.due_date),
-            "status": r.status,
-        }
-        for r in AssessmentRequest.objects.filter(client=client).order_by("pk")
-    ]
-    administrations = [
-        {
-            "id": a.pk,
-            "request_id": a.request_id,
-            "instrument": a.instrument,
-            "instrument_version": a.instrument_version,
-            "target": a.target,
-            "language": a.language,
-            "started_at": _iso(a.started_at),
-            "submitted_at": _iso(a.submitted_at),
-        }
-        for a in Administration.objects.filter(client=client).order_by("pk")
-    ]
-    responses = [
-        {
-            "administration_id": r.administration_id,
-            "item_number": r.item_number,
-            "answer": r.answer,
-            "answered_at": _iso(r.answered_at),
-        }
-        for r in Response.objects.filter(administration__client=client).order_by("administration_id", "item_number")
-    ]
-    scores = [
-        {
-            "administration_id": s.administration_id,
-            "instrument": s.instrument,
-            "instrument_version": s.instrument_version,
-            "target": s.target,
-            "submitted_at": _iso(s.submitted_at),
-            "anxiety": str(s.anxiety),
-            "avoidance": str(s.avoidance),
-            "corner": s.corner,
-            "split_point": str(s.split_point),
-        }
-        for s in Score.objects.filter(client=client).order_by("submitted_at", "pk")
-    ]
+    responses = Response.objects.filter(administration__client=client).order_by("administration_id", "item_number")
     return {
-        "assessment_schedules": schedules,
-        "assessment_requests": requests,
-        "assessment_administrations": administrations,
-        "assessment_responses": responses,
-        "assessment_scores": scores,
+        "assessment_schedules": _rows(AssessmentSchedule.objects.filter(client=client).order_by("pk"), SCHEDULE_FIELDS),
+        "assessment_requests": _rows(AssessmentRequest.objects.filter(client=client).order_by("pk"), REQUEST_FIELDS),
+        "assessment_administrations": _rows(
+            Administration.objects.filter(client=client).order_by("pk"), ADMINISTRATION_FIELDS
+        ),
+        "assessment_responses": _rows(responses, RESPONSE_FIELDS),
+        "assessment_scores": _rows(Score.objects.filter(client=client).order_by("submitted_at", "pk"), SCORE_FIELDS),
     }
 
 
