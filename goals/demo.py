@@ -70,28 +70,8 @@ def seed(practice, *, therapists, clients, today: date) -> dict:
                         steps=template.steps,
                     )
                     created["goals"] += 1
-                steps = list(goal.steps.all())
-                day = start
                 last_day = min(last, services.client_today(client))  # never in the client's future
-                while day <= last_day:
-                    week = (day - start).days // 7
-                    # Practice gets more regular (and less frightening) for improving clients.
-                    chance = (0.25 + 0.06 * week) if improving else 0.3
-                    if rng.random() < chance * goal.target_per_week / 3:
-                        anxiety = max(0, min(10, round(7 - (0.4 * week if improving else 0) + rng.uniform(-1.5, 1.5))))
-                        outcome = rng.choice([Outcome.DONE, Outcome.DONE, Outcome.PARTLY, Outcome.NOT_YET])
-                        _checkin, made = services.record_checkin(
-                            client,
-                            goal,
-                            date=day,
-                            outcome=outcome,
-                            idempotency_key=_key(practice, client, slug, day),
-                            step=steps[min(len(steps) - 1, week // 3)] if steps else None,
-                            anxiety_before=anxiety,
-                            anxiety_after=max(0, anxiety - rng.randint(0, 3)),
-                        )
-                        created["checkins"] += int(made)
-                    day += timedelta(days=1)
+                created["checkins"] += _practise(practice, client, goal, slug, start, last_day, rng, improving)
                 for weeks_ago, level in ((4, -1), (0, 1 if improving else -1)):
                     review = min(today - timedelta(weeks=weeks_ago), last)
                     if review < goal.start_date:
@@ -100,3 +80,30 @@ def seed(practice, *, therapists, clients, today: date) -> dict:
                         services.rate_goal(goal, by=therapist, date=review, level=level)
                         created["gas_ratings"] += 1
     return created
+
+
+def _practise(practice, client, goal, slug: str, start: date, last_day: date, rng, improving: bool) -> int:
+    """Daily practice check-ins from `start` to `last_day`; returns how many were new."""
+    steps = list(goal.steps.all())
+    made_count = 0
+    day = start
+    while day <= last_day:
+        week = (day - start).days // 7
+        # Practice gets more regular (and less frightening) for improving clients.
+        chance = (0.25 + 0.06 * week) if improving else 0.3
+        if rng.random() < chance * goal.target_per_week / 3:
+            anxiety = max(0, min(10, round(7 - (0.4 * week if improving else 0) + rng.uniform(-1.5, 1.5))))
+            outcome = rng.choice([Outcome.DONE, Outcome.DONE, Outcome.PARTLY, Outcome.NOT_YET])
+            _checkin, made = services.record_checkin(
+                client,
+                goal,
+                date=day,
+                outcome=outcome,
+                idempotency_key=_key(practice, client, slug, day),
+                step=steps[min(len(steps) - 1, week // 3)] if steps else None,
+                anxiety_before=anxiety,
+                anxiety_after=max(0, anxiety - rng.randint(0, 3)),
+            )
+            made_count += int(made)
+        day += timedelta(days=1)
+    return made_count
