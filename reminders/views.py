@@ -1,6 +1,5 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import translation
@@ -24,9 +23,7 @@ def preferences(request):
     forms = [PreferenceForm(request.POST or None, instance=pref, prefix=pref.kind) for pref in prefs]
     if request.method == "POST":
         if all(form.is_valid() for form in forms):
-            with transaction.atomic():
-                for form in forms:
-                    form.save()
+            services.save_preferences([(form.instance, form.cleaned_data) for form in forms])
             messages.success(request, _("Your reminder settings are saved."))
             return redirect("reminders:preferences")
         messages.error(request, _("Please check the highlighted fields."))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.core import signing
+from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
@@ -36,6 +37,15 @@ def ensure_preferences(user) -> list[ReminderPreference]:
     )
     prefs = {p.kind: p for p in ReminderPreference.objects.filter(user=user, kind__in=wanted)}
     return [prefs[kind] for kind in wanted if kind in prefs]
+
+
+@transaction.atomic
+def save_preferences(changes: list[tuple[ReminderPreference, dict]]) -> None:
+    """Write several preferences at once (the form lists the fields): all of them or none."""
+    for pref, fields in changes:
+        for name, value in fields.items():
+            setattr(pref, name, value)
+        pref.save(update_fields=[*fields, "updated_at"])
 
 
 # --- unsubscribe tokens -------------------------------------------------------------------
