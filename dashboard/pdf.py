@@ -173,7 +173,7 @@ def change_words(change) -> str:
     return f"{format_change(change.difference)} ({rc.words(change.label)})"
 
 
-def progress_report(client, progress, *, weeks: int, now: dt.datetime) -> bytes:
+def progress_report(client, progress, charts, *, weeks: int, now: dt.datetime) -> bytes:
     """The printable report's content (dashboard/report.html) as a PDF, in the active language."""
     lines = [
         _("Therapist: %(therapist)s · in therapy since %(start)s")
@@ -190,13 +190,13 @@ def progress_report(client, progress, *, weeks: int, now: dt.datetime) -> bytes:
                                    (_("since previous"), progress.changes_previous)):  # fmt: skip
                 line += f" · {words} {change_words(changes.get(dim))}"
             lines.append(line)
-    sections = [(_("Attachment scores"), [progress.charts["scores"], progress.charts["plane"]])]
-    if progress.relationships:
-        rel = progress.relationships
+    sections = [(_("Attachment scores"), [charts.scores, charts.plane])]
+    if charts.relationships:
+        rel = charts.relationships
         sections.append((_("Relationships (ECR-RS)"), [rel.plane, *(item.chart for item in rel.series)]))
     sections += [
-        (_("Diary (shared entries)"), [progress.charts["diary"]]),
-        (_("Goals"), [progress.charts["goals"], progress.charts["gas"]]),
+        (_("Diary (shared entries)"), [charts.diary]),
+        (_("Goals"), [charts.goals, charts.gas]),
     ]
     title = _("Progress report: %(name)s") % {"name": client.display_name}
     return report_pdf(

@@ -16,7 +16,7 @@ from clients.models import ClientStatus
 
 from . import pdf, selectors
 from .forms import CaseloadForm, WeeksForm
-from .presenters import caseload_columns, caseload_rows_html, change_legend
+from .presenters import caseload_columns, caseload_rows_html, change_legend, progress_charts
 
 PAGE_SIZE = 50
 
@@ -100,7 +100,13 @@ def client_progress(request, pk: int):
     return render(
         request,
         "dashboard/client_progress.html",
-        {"client": client, "progress": progress, "weeks_form": WeeksForm(initial={"weeks": weeks}), "weeks": weeks},
+        {
+            "client": client,
+            "progress": progress,
+            "charts": progress_charts(request.user, progress),
+            "weeks_form": WeeksForm(initial={"weeks": weeks}),
+            "weeks": weeks,
+        },
     )
 
 
@@ -112,7 +118,13 @@ def report(request, pk: int):
     return render(
         request,
         "dashboard/report.html",
-        {"client": client, "progress": progress, "weeks": weeks, "printed_at": timezone.now()},
+        {
+            "client": client,
+            "progress": progress,
+            "charts": progress_charts(request.user, progress),
+            "weeks": weeks,
+            "printed_at": timezone.now(),
+        },
     )
 
 
@@ -122,7 +134,7 @@ def report_pdf(request, pk: int):
     weeks = _weeks(request)
     progress = selectors.client_progress(request.user, client, weeks=weeks)
     now = timezone.localtime()
-    body = pdf.progress_report(client, progress, weeks=weeks, now=now)
+    body = pdf.progress_report(client, progress, progress_charts(request.user, progress), weeks=weeks, now=now)
     response = HttpResponse(body, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="progress-report-{client.pk}-{now:%Y-%m-%d}.pdf"'
     response["Cache-Control"] = "no-store"  # clinical content: not kept in browser or proxy caches
@@ -149,6 +161,7 @@ def my_progress(request):
     context = {
         "client": client,
         "progress": progress,
+        "charts": progress_charts(request.user, progress),
         "weeks": weeks,
         "results_visible": visible,
         "results": latest_results(client, request.user.language or "en") if visible else [],

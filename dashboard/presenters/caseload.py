@@ -22,13 +22,15 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext
 
+from assessments import change as rc
 from assessments.display import format_change, format_score
 
 from ..selectors import FLAGS, CaseloadRow
 from ..templatetags.dashboard_tags import change_text, flag_label, flag_short
 
-SYMBOLS = {"improved": "▼", "worse": "▲", "no_change": "≈"}
-CLASSES = {"improved": "sb-improved", "worse": "sb-worse", "no_change": "sb-nochange"}
+# The change marks' arrows and classes: assessments.change's, as on every other page.
+SYMBOLS = rc.ARROWS
+CLASSES = rc.CSS
 
 # (key, cell class) per data column after the client's name, in table order.
 CELLS = (

@@ -96,11 +96,6 @@ def test_an_improvement_is_flagged_nowhere(world):
     assert "sb-deterioration" not in history.content.decode()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="dashboard/selectors.caseload still judges the flag against the baseline only; it must take "
-    "CaseloadRecord.deteriorated (being restructured by another engineer). Remove this mark then.",
-)
 def test_the_caseload_page_flags_the_relapse(world):
     relapse(world.client_a)
     row = next(r for r in selectors.caseload(world.therapist_a) if r.client.pk == world.client_a.pk)

@@ -7,7 +7,7 @@ from django.test import Client as HttpClient
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from dashboard import charts, selectors
+from dashboard import charts, presenters, selectors
 from tests.seeding import add_scores
 
 pytestmark = pytest.mark.django_db
@@ -47,11 +47,12 @@ def test_relationship_series_and_plane_come_from_the_ecr_rs_scores(world):
         ("mother", "mother or mother-like figure"),
     ]
     partner = rel.series[0]
+    drawn = presenters.progress_charts(world.therapist_a, progress).relationships
     assert [(p.anxiety, p.avoidance, p.corner) for p in partner.points] == [
         (5.0, 5.0, "Fearful-disorganised"),
         (3.0, 4.8, "Avoidant-dismissing"),
     ]
-    chart = partner.chart
+    chart = drawn.series[0].chart
     assert chart.title == "romantic partner: anxiety and avoidance over time"
     # ECR-RS figures (SD 1.2, r .88): S_diff = √2·1.2·√.12 = 0.5879; 1.96 × that = 1.1523
     # the anxiety panel maps 7 → y 24 and 1 → y 154 (21.667 px per point)
@@ -69,7 +70,7 @@ def test_relationship_series_and_plane_come_from_the_ecr_rs_scores(world):
         "Avoidant-dismissing",
         "Anxiety: reliably improved; Avoidance: no reliable change",
     ]
-    plane = rel.plane
+    plane = drawn.plane
     # plane `size` units, margin 52 (26 at top and right): one scale point is (size − 78) / 6
     size = plane.width
     unit = (size - 78) / 6

@@ -1,0 +1,218 @@
+"""The caseload: one SQL statement over the therapist's clients (`caseload_sql`: latest, first
+and previous score, next due request and schedules, shared diary counts, open alerts, goal
+attempts, the practice's reliability override, reliable deterioration). Sorting and filtering
+happen in Python on those rows: a caseload is tens of clients.
+
+Sharing: every diary figure is computed from `diary.selectors.SHARED`, the diary's own
+definition of what a therapist may see. Private entries are never counted, not even as
+"last entry at", so a page cannot reveal that a private entry exists.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.utils import timezone
+
+from accounts.models import User
+from assessments import change
+from assessments.models import ReliabilitySetting
+from assessments.selectors import next_occurrence
+from clients.models import Client
+
+from ..caseload_sql import CaseloadRecord, caseload_records
+from ..references import reliability_for
+from .common import judge, primary_instrument
+
+RECENT_DAYS = 7  # "in the last 7 days" columns
+OVERDUE_FLAG_DAYS = 14
+NO_DIARY_FLAG_DAYS = 10
+LOW_SAFETY_MAX = 2  # felt safety 0–2 on a shared entry in the recent window raises a flag
+
+FLAG_DETERIORATION = "deterioration"
+FLAG_OVERDUE = "overdue"
+FLAG_NO_DIARY = "no_diary"
+FLAG_LOW_SAFETY = "low_safety"
+FLAG_ALERT = "open_alert"  # the safety net's open alerts for this client
+FLAGS = (FLAG_ALERT, FLAG_DETERIORATION, FLAG_OVERDUE, FLAG_NO_DIARY, FLAG_LOW_SAFETY)
+
+
+@dataclass
+class CaseloadRow:
+    client: Client
+    last_assessed: dt.datetime | None = None
+    anxiety: Decimal | None = None
+    avoidance: Decimal | None = None
+    corner: str = ""
+    corner_label: str = ""
+    change_anxiety: change.Change | None = None
+    change_avoidance: change.Change | None = None
+    next_due: dt.date | None = None
+    overdue_days: int = 0
+    diary_recent: int = 0
+    last_shared_at: dt.datetime | None = None
+    attempts_recent: int = 0
+    low_safety: bool = False
+    open_alerts: int = 0
+    flags: list[str] = field(default_factory=list)
+
+    @property
+    def has_scores(self) -> bool:
+        return self.anxiety is not None
+
+
+def _next_scheduled(schedules: str | None, today: dt.date) -> dt.date | None:
+    """The earliest next date among "start|weeks|end|last requested;…" (recurring schedules, as
+    the query joins them), by the assessments app's rule (see next_occurrence)."""
+    dates = []
+    for text in (schedules or "").split(";"):
+        if not text:
+            continue
+        start, weeks, end, last = text.split("|")
+        nxt = next_occurrence(
+            dt.date.fromisoformat(start[:10]),
+            int(weeks),
+            dt.date.fromisoformat(end[:10]) if end else None,
+            today,
+            dt.date.fromisoformat(last[:10]) if last else None,
+        )
+        if nxt:
+            dates.append(nxt)
+    return min(dates, default=None)
+
+
+# The client fields a caseload row carries, in model order as Model.from_db expects.
+CLIENT_FIELDS_FROM = {"id": "client_id"}
+CLIENT_FIELDS = [
+    f.attname
+    for f in Client._meta.concrete_fields
+    if f.attname in {"id", "display_name", "practice_id", "therapist_id", "status", "user_id"}
+]
+
+
+class _Figures:
+    """The reliability figures per practice override met on this caseload (usually one)."""
+
+    def __init__(self):
+        self.instrument = primary_instrument()
+        self._seen: dict[tuple, dict] = {}
+
+    def __call__(self, c: CaseloadRecord) -> dict:
+        key = (c.anxiety_sd, c.anxiety_r, c.avoidance_sd, c.avoidance_r)
+        if key not in self._seen:
+            override = None
+            if c.anxiety_sd is not None:
+                override = ReliabilitySetting(
+                    anxiety_sd=c.anxiety_sd,
+                    anxiety_r=c.anxiety_r,
+                    avoidance_sd=c.avoidance_sd,
+                    avoidance_r=c.avoidance_r,
+                )
+            self._seen[key] = reliability_for(self.instrument, override)
+        return self._seen[key]
+
+
+def _row(c: CaseloadRecord, figures: dict, language: str, instrument, today: dt.date) -> CaseloadRow:
+    # As the ORM builds rows (other fields deferred): Client(...) would compute defaults.
+    client = Client.from_db(
+        "default", CLIENT_FIELDS, [getattr(c, CLIENT_FIELDS_FROM.get(name, name)) for name in CLIENT_FIELDS]
+    )
+    row = CaseloadRow(
+        client=client,
+        last_assessed=c.last_assessed,
+        anxiety=c.anxiety,
+        avoidance=c.avoidance,
+        corner=c.corner or "",
+        corner_label=instrument.corner_label(c.corner, language) if c.corner else "",
+        diary_recent=c.diary_recent,
+        last_shared_at=c.last_shared_at,
+        attempts_recent=c.attempts_recent,
+        low_safety=bool(c.low_safety),
+        open_alerts=c.open_alerts,
+    )
+    if c.first_score_id != c.latest_score_id:  # at least two scores: a change to judge
+        row.change_anxiety = judge(c.base_anxiety, c.anxiety, figures["anxiety"])
+        row.change_avoidance = judge(c.base_avoidance, c.avoidance, figures["avoidance"])
+    row.next_due = c.next_open_due or _next_scheduled(c.schedules, today)
+    if c.next_open_due and c.next_open_due < today:
+        row.overdue_days = (today - c.next_open_due).days
+    return row
+
+
+def _flags(row: CaseloadRow, c: CaseloadRecord, no_diary_before: dt.datetime) -> list[str]:
+    """The row's flags; deterioration is assessments.change's rule, judged in the caseload's SQL
+    (worse than the baseline OR the previous score), as the digest and the safety net judge it."""
+    checks = (
+        (FLAG_ALERT, bool(c.open_alerts)),
+        (FLAG_DETERIORATION, bool(c.deteriorated)),
+        (FLAG_OVERDUE, row.overdue_days > OVERDUE_FLAG_DAYS),
+        (FLAG_NO_DIARY, c.last_shared_at is None or c.last_shared_at < no_diary_before),
+        (FLAG_LOW_SAFETY, bool(c.low_safety)),
+    )
+    return [flag for flag, raised in checks if raised]
+
+
+def caseload(therapist: User, *, now: dt.datetime | None = None, today: dt.date | None = None) -> list[CaseloadRow]:
+    """Every active client of the therapist with figures and flags. One query in all."""
+    now = now or timezone.now()
+    today = today or timezone.localdate()
+    records = caseload_records(
+        therapist,
+        since=now - dt.timedelta(days=RECENT_DAYS),
+        recent_from=today - dt.timedelta(days=RECENT_DAYS - 1),
+        today=today,
+        low_safety_max=LOW_SAFETY_MAX,
+    )
+    language = getattr(therapist, "language", "en") or "en"
+    no_diary_before = now - dt.timedelta(days=NO_DIARY_FLAG_DAYS)
+    figures = _Figures()
+    rows = []
+    for c in records:
+        row = _row(c, figures(c), language, figures.instrument, today)
+        row.flags = _flags(row, c, no_diary_before)
+        rows.append(row)
+    return rows
+
+
+def _sort_key(column: str):
+    """A key per column; None means "no value", which always sorts last."""
+    keys = {
+        "name": lambda r: r.client.display_name.lower(),
+        "assessed": lambda r: r.last_assessed,
+        "anxiety": lambda r: r.anxiety,
+        "avoidance": lambda r: r.avoidance,
+        "change": lambda r: max((ch.rci for ch in (r.change_anxiety, r.change_avoidance) if ch), default=None),
+        "due": lambda r: r.next_due,
+        "diary": lambda r: r.diary_recent,
+        "attempts": lambda r: r.attempts_recent,
+        "flags": lambda r: (len(r.flags), [f in r.flags for f in FLAGS]),
+    }
+    return keys.get(column)
+
+
+SORT_COLUMNS = ("name", "assessed", "anxiety", "avoidance", "change", "due", "diary", "attempts", "flags")
+
+
+def sort_and_filter(
+    rows: list[CaseloadRow], *, sort: str = "", query: str = "", flag: str = "", corner: str = ""
+) -> list[CaseloadRow]:
+    """Server-side sorting (`sort`, `-sort` for descending) and filtering of caseload rows."""
+    if query:
+        needle = query.casefold()
+        rows = [r for r in rows if needle in r.client.display_name.casefold()]
+    if flag == "any":
+        rows = [r for r in rows if r.flags]
+    elif flag in FLAGS:
+        rows = [r for r in rows if flag in r.flags]
+    if corner:
+        rows = [r for r in rows if r.corner == corner]
+    descending = sort.startswith("-")
+    key = _sort_key(sort.lstrip("-"))
+    if key is None:
+        # Default: who needs attention first, then by name.
+        return sorted(rows, key=lambda r: (-len(r.flags), r.client.display_name.lower()))
+    present = [r for r in rows if key(r) is not None]
+    missing = [r for r in rows if key(r) is None]
+    return sorted(present, key=key, reverse=descending) + sorted(missing, key=lambda r: r.client.display_name.lower())
