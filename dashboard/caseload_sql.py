@@ -52,25 +52,26 @@ from safety.selectors import open_visible_alerts
 
 # {name} is a derived table compiled from an ORM queryset, %s a value passed in order.
 TEMPLATE = """
-SELECT c.id, c.display_name, c.practice_id, c.therapist_id, c.status, c.user_id,
-       cur.id, cur.submitted_at, cur.anxiety, cur.avoidance, cur.corner,
-       base.id, base.anxiety, base.avoidance,
-       (SELECT min(r.due_date) FROM ({open_requests}) r WHERE r.client_id = c.id),
-       (SELECT count(*) FROM ({shared}) e WHERE e.client_id = c.id AND e.occurred_at >= %s),
-       (SELECT max(e.occurred_at) FROM ({shared}) e WHERE e.client_id = c.id),
+SELECT c.id AS client_id, c.display_name, c.practice_id, c.therapist_id, c.status, c.user_id,
+       cur.id AS latest_score_id, cur.submitted_at AS last_assessed, cur.anxiety, cur.avoidance, cur.corner,
+       base.id AS first_score_id, base.anxiety AS base_anxiety, base.avoidance AS base_avoidance,
+       prev.anxiety AS prev_anxiety, prev.avoidance AS prev_avoidance,
+       (SELECT min(r.due_date) FROM ({open_requests}) r WHERE r.client_id = c.id) AS next_open_due,
+       (SELECT count(*) FROM ({shared}) e WHERE e.client_id = c.id AND e.occurred_at >= %s) AS diary_recent,
+       (SELECT max(e.occurred_at) FROM ({shared}) e WHERE e.client_id = c.id) AS last_shared_at,
        EXISTS (SELECT 1 FROM ({shared}) e
-               WHERE e.client_id = c.id AND e.occurred_at >= %s AND e.felt_safety <= %s),
-       (SELECT count(*) FROM ({open_alerts}) a WHERE a.client_id = c.id),
-       (SELECT count(*) FROM ({attempts}) g WHERE g.client_id = c.id AND g.date >= %s AND g.date <= %s),
-       (SELECT {aggregate} FROM ({schedules}) sc WHERE sc.client_id = c.id),
+               WHERE e.client_id = c.id AND e.occurred_at >= %s AND e.felt_safety <= %s) AS low_safety,
+       (SELECT count(*) FROM ({open_alerts}) a WHERE a.client_id = c.id) AS open_alerts,
+       (SELECT count(*) FROM ({attempts}) g
+         WHERE g.client_id = c.id AND g.date >= %s AND g.date <= %s) AS attempts_recent,
+       (SELECT {aggregate} FROM ({schedules}) sc WHERE sc.client_id = c.id) AS schedules,
        rs.anxiety_sd, rs.anxiety_r, rs.avoidance_sd, rs.avoidance_r,
-       prev.anxiety, prev.avoidance, {deterioration}
+       {deterioration} AS deteriorated
 FROM ({clients}) c
 {score_joins}
 LEFT JOIN ({reliability}) rs ON rs.practice_id = c.practice_id
 ORDER BY c.display_name, c.id
 """
-
 # The latest, the first and the previous (second latest) score. PostgreSQL gets LATERAL joins:
 # with a join on a subquery it hashed the whole score table for a few hundred clients (17 of
 # 33 ms). SQLite has no LATERAL, and probes by id anyway.
@@ -102,7 +103,8 @@ AGGREGATES = {"postgresql": "string_agg({}, ';')", "sqlite": "group_concat({}, '
 
 @dataclass
 class CaseloadRecord:
-    """One client's raw caseload figures, before reliable change and flags are judged."""
+    """One client's raw caseload figures, before reliable change and flags are judged. Built
+    by column name (the statement names every column after these fields)."""
 
     client_id: int
     display_name: str
@@ -221,13 +223,14 @@ def _assemble(fragments: dict[str, tuple[str, tuple]], values: list) -> tuple[st
     return "".join(sql), params
 
 
-def _converters() -> list[tuple[int, Value, list]]:
+def _converters(names: list[str]) -> list[tuple[int, Value, list]]:
     """Django's converters per typed column, so SQLite's text dates and floats come back typed."""
+    types = _column_types()
     out = []
-    for i, field in enumerate(_columns()):
-        if field is None:
+    for i, name in enumerate(names):
+        if name not in types:
             continue
-        expression = Value(None, output_field=field)
+        expression = Value(None, output_field=types[name])
         funcs = connection.ops.get_db_converters(expression)
         if funcs:
             out.append((i, expression, funcs))
@@ -235,17 +238,22 @@ def _converters() -> list[tuple[int, Value, list]]:
 
 
 @functools.cache
-def _columns() -> list[Field | None]:
+def _column_types() -> dict[str, Field]:
+    """The columns that need Django's converters, by name; the rest come back as the driver gives them."""
     score = Score._meta.get_field
     reliability = ReliabilitySetting._meta.get_field
-    return [
-        None, None, None, None, None, None,
-        None, DateTimeField(), score("anxiety"), score("avoidance"), None,
-        None, score("anxiety"), score("avoidance"),
-        DateField(), IntegerField(), DateTimeField(), BooleanField(), IntegerField(), IntegerField(), None,
-        reliability("anxiety_sd"), reliability("anxiety_r"), reliability("avoidance_sd"), reliability("avoidance_r"),
-        score("anxiety"), score("avoidance"), BooleanField(),
-    ]  # fmt: skip
+    return {
+        "last_assessed": DateTimeField(),
+        **{name: score(dim) for dim in change.DIMENSIONS for name in (dim, f"base_{dim}", f"prev_{dim}")},
+        **{f"{dim}_{fig}": reliability(f"{dim}_{fig}") for dim in change.DIMENSIONS for fig in ("sd", "r")},
+        "next_open_due": DateField(),
+        "diary_recent": IntegerField(),
+        "last_shared_at": DateTimeField(),
+        "low_safety": BooleanField(),
+        "open_alerts": IntegerField(),
+        "attempts_recent": IntegerField(),
+        "deteriorated": BooleanField(),
+    }
 
 
 def caseload_records(therapist: User, *, since: dt.datetime, recent_from: dt.date, today: dt.date,
@@ -272,14 +280,15 @@ def caseload_records(therapist: User, *, since: dt.datetime, recent_from: dt.dat
             ops.adapt_datefield_value(today),
         ],
     )
-    converters = _converters()
     records = []
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
+        names = [column[0] for column in cursor.description]
+        converters = _converters(names)
         for raw in cursor.fetchall():
             row = list(raw)
             for i, expression, funcs in converters:
                 for func in funcs:
                     row[i] = func(row[i], expression, connection)
-            records.append(CaseloadRecord(*row))
+            records.append(CaseloadRecord(**dict(zip(names, row, strict=True))))
     return records
