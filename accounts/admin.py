@@ -4,6 +4,20 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from .models import Invitation, Practice, User
 
 
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """For records nobody may change through the admin site (immutable answers and scores, the
+    audit trail, what the law keeps after erasure): the admin only shows them."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Practice)
 class PracticeAdmin(admin.ModelAdmin):
     list_display = ["name", "slug", "created_at"]

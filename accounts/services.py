@@ -122,12 +122,18 @@ def create_invitation(
     return invitation
 
 
+def _lock_unaccepted(invitation: Invitation) -> Invitation:
+    """The invitation's row, locked for this transaction; an accepted one cannot change any more."""
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if invitation.accepted_at is not None:
+        raise InvitationError(_("This invitation has already been accepted."))
+    return invitation
+
+
 def resend_invitation(invitation: Invitation) -> Invitation:
     """A new link and a new expiry; the old link stops working at once."""
     with transaction.atomic():
-        invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
-        if invitation.accepted_at is not None:
-            raise InvitationError(_("This invitation has already been accepted."))
+        invitation = _lock_unaccepted(invitation)
         if invitation.revoked_at is not None:
             raise InvitationError(_("This invitation was revoked. Invite the person again instead."))
         if email_in_use(invitation.email, practice=invitation.practice):
@@ -141,9 +147,7 @@ def resend_invitation(invitation: Invitation) -> Invitation:
 
 def revoke_invitation(invitation: Invitation) -> Invitation:
     with transaction.atomic():
-        invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
-        if invitation.accepted_at is not None:
-            raise InvitationError(_("This invitation has already been accepted."))
+        invitation = _lock_unaccepted(invitation)
         if invitation.revoked_at is None:
             invitation.revoked_at = timezone.now()
             invitation.save(update_fields=["revoked_at"])

@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from accounts.admin import ReadOnlyAdmin
+
 from .models import Administration, AssessmentRequest, AssessmentSchedule, ReliabilitySetting, Score
 
 
@@ -20,19 +22,6 @@ class AssessmentRequestAdmin(admin.ModelAdmin):
     list_display = ("client", "instrument", "target", "due_date", "status")
     list_filter = ("status", "instrument")
     raw_id_fields = ("client", "schedule")
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """Submitted answers and scores are immutable; the admin site only shows them."""
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-    def has_add_permission(self, request):
-        return False
 
 
 @admin.register(Administration)

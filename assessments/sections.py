@@ -49,25 +49,16 @@ def client_home_section(request, client) -> dict | None:
 
 
 def client_record_section(request, client) -> dict | None:
-    lang = _lang()
-    latest = {}
-    for row in history_for_client(client):
-        latest[(row.instrument, row.target)] = row
-    entries = []
-    for (instrument, target), row in latest.items():
-        spec = get_instrument(instrument)
-        entries.append(
-            {
-                "row": row,
-                "name": spec.name(lang),
-                "target": spec.target_label(target, lang) if target else "",
-                "corner": spec.corner_label(row.corner, lang),
-                "url": reverse(
-                    "assessments:administration_detail",
-                    kwargs={"pk": client.pk, "administration_pk": row.score.administration_id},
-                ),
-            }
-        )
+    entries = [
+        {
+            **result,
+            "url": reverse(
+                "assessments:administration_detail",
+                kwargs={"pk": client.pk, "administration_pk": result["row"].score.administration_id},
+            ),
+        }
+        for result in latest_results(client, _lang())
+    ]
     context = {
         "client": client,
         "entries": entries,

@@ -32,6 +32,18 @@ DIARY_LINK_DAYS = 60
 EARLIEST_ZONE = dt_timezone(timedelta(hours=-12))
 
 
+def _anxiety_field(label) -> forms.IntegerField:
+    """An optional 0–10 rating with the number keypad on a phone."""
+    return forms.IntegerField(
+        label=label,
+        required=False,
+        min_value=0,
+        max_value=10,
+        error_messages=ANXIETY_ERRORS,
+        widget=forms.NumberInput(attrs={"min": 0, "max": 10, "inputmode": "numeric"}),
+    )
+
+
 def _date_widget():
     return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -116,22 +128,8 @@ class CheckInForm(forms.Form):
     step = forms.ModelChoiceField(
         label=_("Which step"), queryset=Step.objects.none(), required=False, empty_label=_("No particular step")
     )
-    anxiety_before = forms.IntegerField(
-        label=_("Anxiety before (0–10)"),
-        required=False,
-        min_value=0,
-        max_value=10,
-        error_messages=ANXIETY_ERRORS,
-        widget=forms.NumberInput(attrs={"min": 0, "max": 10, "inputmode": "numeric"}),
-    )
-    anxiety_after = forms.IntegerField(
-        label=_("Anxiety after (0–10)"),
-        required=False,
-        min_value=0,
-        max_value=10,
-        error_messages=ANXIETY_ERRORS,
-        widget=forms.NumberInput(attrs={"min": 0, "max": 10, "inputmode": "numeric"}),
-    )
+    anxiety_before = _anxiety_field(_("Anxiety before (0–10)"))
+    anxiety_after = _anxiety_field(_("Anxiety after (0–10)"))
     what_happened = forms.CharField(
         label=_("What happened"),
         required=False,
