@@ -77,7 +77,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    # Idle timeout by role (issue 9); before anything that may answer early (MFA enrolment).
+    # Idle timeout by role; before anything that may answer early (MFA enrolment).
     "audit.middleware.SessionIdleTimeoutMiddleware",
     # Default deny: every view needs a login unless it is marked @login_not_required.
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
@@ -87,7 +87,7 @@ MIDDLEWARE = [
     "allauth.usersessions.middleware.UserSessionsMiddleware",
     "accounts.middleware.UserPreferencesMiddleware",
     "accounts.middleware.RequireStaffMFAMiddleware",
-    # Trust (issue 9): the request context the audit hook in clients.access reads.
+    # The request context the audit hook in clients.access reads.
     "audit.middleware.AuditContextMiddleware",
 ]
 

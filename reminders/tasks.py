@@ -1,6 +1,6 @@
 """Celery tasks: the per-minute sweep and one send task per occurrence.
 
-Both are safe to run twice; the guarantees live in services.py (unique rows, claim before send).
+Both are safe to run twice; the guarantees live in services/ (sweep.py: unique rows; sending.py: claim before send).
 """
 
 from celery import current_app, shared_task
