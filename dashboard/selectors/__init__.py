@@ -1,13 +1,13 @@
 """Reads for the dashboard pages, by topic; each a fixed number of SQL queries, data only.
 
-- `caseload`: the therapist's caseload (one SQL statement), its flags, sorting and filtering;
+- `caseload_rows`: the therapist's caseload (one SQL statement), its flags, sorting and filtering;
 - `overview`: the practice admin's counts per therapist;
 - `progress`: one client's scores, diary weeks, goal weeks and reviews (the presenters draw them);
 - `session`: what happened since the last session;
 - `common`: the instruments followed and reliable change by `assessments.change`.
 """
 
-from .caseload import (
+from .caseload_rows import (
     FLAG_ALERT,
     FLAG_DETERIORATION,
     FLAG_LOW_SAFETY,
