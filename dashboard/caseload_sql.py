@@ -4,6 +4,9 @@ Why hand-written SQL here: the caseload is the page a therapist opens most, and 
 version (one annotated queryset plus lookups for scores, schedules and the reliability
 override) spent more time compiling expressions and waiting on four round trips than
 PostgreSQL spent answering. This statement has the shape of the benchmark's floor query.
+Re-timed against one annotated queryset built like `assessments.selectors.latest_scores`
+(bench/caseload_orm_vs_sql.py, 100 seeded clients): the ORM figures took 2.5 to 5 times as
+long and the page with them missed "three times the floor".
 
 What it does not hand-write are the rules. Every "which rows count" comes from the app that
 owns it, compiled by the ORM into a derived table:
