@@ -105,7 +105,7 @@ def test_attachment_plane_puts_avoidance_on_x_and_anxiety_on_y():
         ScorePoint(date(2026, 5, 1), anxiety=2.5, avoidance=2.5),
     ]
     chart = charts.attachment_plane_chart(points)
-    size = chart.width  # chart_layout.PLANE_SIZE; 52 units for the axes at left and bottom
+    size = chart.width  # charts.layout.PLANE_SIZE; 52 units for the axes at left and bottom
     x = charts.LinearScale((1, 7), (52, size - 26))
     y = charts.LinearScale((1, 7), (size - 52, 26))
     pts = chart.find("point")

@@ -107,7 +107,7 @@ def test_progress_page_shows_charts_tables_and_reliable_change(world):
     add_gas(goal, today - dt.timedelta(days=10), 1)
     response = _login(world.therapist_a).get(reverse("dashboard:client_progress", args=[world.client_a.pk]))
     html = response.content.decode()
-    # five charts, the four drawn against time twice: for a desktop and for a phone (chart_layout)
+    # five charts, the four drawn against time twice: for a desktop and for a phone (dashboard.charts.layout)
     assert html.count("<svg") == 9 and html.count("sb-chart-phone") == 4 and html.count("<table") == 5
     assert "reliably improved" in html and "no reliable change" in html
     # the corner always next to both scores (latest: anxiety 3.0, avoidance 5.4)
