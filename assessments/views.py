@@ -12,6 +12,7 @@ from accounts.models import Role
 from clients.access import Action, get_client, get_owned, role_required
 
 from . import change, selectors, services
+from .display import format_score
 from .forms import ReliabilityForm, ScheduleForm
 from .loader import InstrumentError, all_instruments, get_instrument
 from .models import Administration, AssessmentRequest, AssessmentSchedule, RequestStatus
@@ -71,6 +72,7 @@ def _history_context(request, client, form=None) -> dict:
         "rows": _display_rows(client, rows, lang),
         "instruments": {spec.slug: spec for spec in all_instruments()},
         "figures": figures,
+        "rci_threshold": format_score(change.RCI_THRESHOLD),
         "schedules": [
             {
                 "obj": s,

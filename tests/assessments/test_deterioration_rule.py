@@ -97,3 +97,21 @@ def test_words_arrows_and_classes_per_category():
     with translation.override("nl"):
         assert change.words(change.WORSE) == "betrouwbaar verslechterd"
         assert change.lay_words(change.WORSE) == "duidelijk slechter"
+
+
+def test_the_history_explains_the_rule_with_the_rules_own_threshold(world, monkeypatch):
+    from django.test import Client as HttpClient
+    from django.urls import reverse
+
+    monkeypatch.setattr(change, "RCI_THRESHOLD", 2.5)
+    http = HttpClient()
+    http.force_login(world.therapist_a)
+    url = reverse("assessments:client_history", kwargs={"pk": world.client_a.pk})
+    body = http.get(url).content.decode()
+    assert "(RCI, from the SD and reliability r below) is 2.50 or more" in body
+    assert "reliably worse than the first or the previous score" in body
+    world.therapist_a.language = "nl"
+    world.therapist_a.save(update_fields=["language"])
+    body = http.get(url).content.decode()
+    assert "hieronder) is 2,50 of meer" in body
+    assert "betrouwbaar slechter dan de eerste of de vorige score" in body
