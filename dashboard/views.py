@@ -93,48 +93,30 @@ def _weeks(request) -> int:
     return (form.cleaned_data.get("weeks") if form.is_valid() else None) or 16
 
 
-def client_progress(request, pk: int):
-    client = get_client(request.user, pk, Action.TREAT)
+def _progress(request, client) -> dict:
+    """What every progress page of `client` shows: the data and its charts, for the chosen weeks."""
     weeks = _weeks(request)
     progress = selectors.client_progress(request.user, client, weeks=weeks)
-    return render(
-        request,
-        "dashboard/client_progress.html",
-        {
-            "client": client,
-            "progress": progress,
-            "charts": progress_charts(request.user, progress),
-            "weeks_form": WeeksForm(initial={"weeks": weeks}),
-            "weeks": weeks,
-        },
-    )
+    return {"client": client, "progress": progress, "charts": progress_charts(request.user, progress), "weeks": weeks}
+
+
+def client_progress(request, pk: int):
+    context = _progress(request, get_client(request.user, pk, Action.TREAT))
+    context["weeks_form"] = WeeksForm(initial={"weeks": context["weeks"]})
+    return render(request, "dashboard/client_progress.html", context)
 
 
 def report(request, pk: int):
     """Printable progress report, in the therapist's own language (set by the middleware)."""
-    client = get_client(request.user, pk, Action.TREAT)
-    weeks = _weeks(request)
-    progress = selectors.client_progress(request.user, client, weeks=weeks)
-    return render(
-        request,
-        "dashboard/report.html",
-        {
-            "client": client,
-            "progress": progress,
-            "charts": progress_charts(request.user, progress),
-            "weeks": weeks,
-            "printed_at": timezone.now(),
-        },
-    )
+    context = _progress(request, get_client(request.user, pk, Action.TREAT))
+    return render(request, "dashboard/report.html", {**context, "printed_at": timezone.now()})
 
 
 def report_pdf(request, pk: int):
     """The same report as a PDF download, in the therapist's language."""
-    client = get_client(request.user, pk, Action.TREAT)
-    weeks = _weeks(request)
-    progress = selectors.client_progress(request.user, client, weeks=weeks)
-    now = timezone.localtime()
-    body = pdf.progress_report(client, progress, progress_charts(request.user, progress), weeks=weeks, now=now)
+    context = _progress(request, get_client(request.user, pk, Action.TREAT))
+    client, now = context["client"], timezone.localtime()
+    body = pdf.progress_report(client, context["progress"], context["charts"], weeks=context["weeks"], now=now)
     response = HttpResponse(body, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="progress-report-{client.pk}-{now:%Y-%m-%d}.pdf"'
     response["Cache-Control"] = "no-store"  # clinical content: not kept in browser or proxy caches
@@ -155,16 +137,11 @@ def my_progress(request):
     clients.access.can_see_results says so; the rest of the page is the client's own diary
     and goals, which they see anyway), goals with their reviews in words, and the diary."""
     client = own_client(request.user)
-    weeks = _weeks(request)
-    progress = selectors.client_progress(request.user, client, weeks=weeks)
+    context = _progress(request, client)
     visible = can_see_results(request.user, client)
-    context = {
-        "client": client,
-        "progress": progress,
-        "charts": progress_charts(request.user, progress),
-        "weeks": weeks,
-        "results_visible": visible,
-        "results": latest_results(client, request.user.language or "en") if visible else [],
-        **selectors.own_goals_in_words(progress.goals),
-    }
+    context.update(
+        results_visible=visible,
+        results=latest_results(client, request.user.language or "en") if visible else [],
+        **selectors.own_goals_in_words(context["progress"].goals),
+    )
     return render(request, "dashboard/my_progress.html", context)
