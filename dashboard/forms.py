@@ -2,16 +2,15 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from . import selectors
+from .templatetags.dashboard_tags import flag_label
 
-FLAG_CHOICES = [
-    ("", _("All clients")),
-    ("any", _("Needs attention (any flag)")),
-    (selectors.FLAG_ALERT, _("Open safety-net alert")),
-    (selectors.FLAG_DETERIORATION, _("Reliable deterioration")),
-    (selectors.FLAG_OVERDUE, _("Questionnaire overdue > 14 days")),
-    (selectors.FLAG_NO_DIARY, _("No shared diary entry for 10 days")),
-    (selectors.FLAG_LOW_SAFETY, _("Shared entry with felt safety 0–2")),
-]
+
+def flag_choices() -> list[tuple[str, str]]:
+    # The same words as the flags themselves (flag_label builds them from the thresholds).
+    return [("", _("All clients")), ("any", _("Needs attention (any flag)"))] + [
+        (flag, flag_label(flag)) for flag in selectors.FLAGS
+    ]
+
 CORNER_CHOICES = [
     ("", _("Any corner")),
     ("secure", _("Secure")),
@@ -27,7 +26,7 @@ class CaseloadForm(forms.Form):
     """GET parameters of the caseload page; anything unknown falls back to the default."""
 
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
-    flag = forms.ChoiceField(label=_("Show"), required=False, choices=FLAG_CHOICES)
+    flag = forms.ChoiceField(label=_("Show"), required=False, choices=flag_choices)
     corner = forms.ChoiceField(label=_("Corner"), required=False, choices=CORNER_CHOICES)
     sort = forms.ChoiceField(required=False, choices=SORT_CHOICES, widget=forms.HiddenInput)
 

@@ -77,6 +77,7 @@ def caseload(request):
             "overdue": selectors.OVERDUE_FLAG_DAYS,
             "no_diary": selectors.NO_DIARY_FLAG_DAYS,
             "low_safety": selectors.LOW_SAFETY_MAX,
+            "recent": selectors.RECENT_DAYS,
         },
     }
     return render(request, "dashboard/caseload.html", context)

@@ -18,6 +18,9 @@ from diary.models import DiaryEntry
 from diary.selectors import visible_entries
 from goals.models import ATTEMPT_OUTCOMES, CheckIn, Goal, GoalStatus
 
+# With no session recorded yet, preparation looks back this many days.
+NO_SESSION_WINDOW_DAYS = 14
+
 
 @dataclass
 class SinceLastSession:
@@ -29,6 +32,7 @@ class SinceLastSession:
     requests_missed: list[AssessmentRequest]
     goals_behind: list[tuple[Goal, int]]
     checkins_by_goal: list[tuple[Goal, list[CheckIn]]] = field(default_factory=list)
+    window_days: int = NO_SESSION_WINDOW_DAYS
 
 
 def _new_scores(client: Client, start: dt.datetime, language: str) -> list[HistoryRow]:
@@ -58,7 +62,7 @@ def _checkins_by_goal(therapist: User, client: Client, checkins: list[CheckIn]) 
 
 
 def since_last_session(therapist: User, client: Client, *, today: dt.date | None = None) -> SinceLastSession:
-    """What happened since the last recorded session (or the last 14 days when none is).
+    """What happened since the last recorded session (or the last NO_SESSION_WINDOW_DAYS days when none is).
 
     Shared diary entries only (diary.visible_entries for the therapist). Reminders are not
     read here: the dashboard may not import the reminders app (see ARCHITECTURE.md); the
@@ -67,7 +71,7 @@ def since_last_session(therapist: User, client: Client, *, today: dt.date | None
     """
     today = today or client_today(client)
     last = client.sessions.order_by("-held_on", "-id").first()
-    since = last.held_on if last else today - dt.timedelta(days=14)
+    since = last.held_on if last else today - dt.timedelta(days=NO_SESSION_WINDOW_DAYS)
     tz = zone_of(client.user)
     start = dt.datetime.combine(since, dt.time.min, tzinfo=tz)
     scores = _new_scores(client, start, getattr(therapist, "language", "en") or "en")
