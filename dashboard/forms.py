@@ -11,6 +11,7 @@ def flag_choices() -> list[tuple[str, str]]:
         (flag, flag_label(flag)) for flag in selectors.FLAGS
     ]
 
+
 CORNER_CHOICES = [
     ("", _("Any corner")),
     ("secure", _("Secure")),

@@ -1,6 +1,5 @@
 """Panels this app puts on shared pages (registered in GoalsConfig.ready)."""
 
-
 from clients.access import Action, can
 
 from . import selectors
