@@ -16,6 +16,7 @@ Section = Callable[[Any, Any], dict | None]
 
 CLIENT_HOME_SECTIONS: list[Section] = []  # the client's own mobile home ("due today")
 CLIENT_RECORD_SECTIONS: list[Section] = []  # the therapist's page for one client
+CLIENT_WELCOME_SECTIONS: list[Section] = []  # the last onboarding screen (reminder times)
 # "Since the last session" (dashboard): callables (request, client, since: date) -> dict | None.
 SESSION_PREP_SECTIONS: list = []
 
@@ -27,6 +28,11 @@ def register_client_home_section(section: Section) -> Section:
 
 def register_client_record_section(section: Section) -> Section:
     CLIENT_RECORD_SECTIONS.append(section)
+    return section
+
+
+def register_client_welcome_section(section: Section) -> Section:
+    CLIENT_WELCOME_SECTIONS.append(section)
     return section
 
 

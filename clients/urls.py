@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("me/", views.client_home, name="client_home"),
     path("me/welcome/", views.welcome, name="client_welcome"),
+    path("me/welcome/<int:step>/", views.welcome, name="client_welcome_step"),
     # The caseload lives on the dashboard; the old address stays for bookmarks.
     path(
         "caseload/",

@@ -1,4 +1,5 @@
 from django.contrib import messages
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -8,7 +9,7 @@ from accounts.models import Role
 from . import selectors, services
 from .access import Action, get_client, own_client, role_required
 from .forms import TherapySessionForm
-from .home import CLIENT_HOME_SECTIONS, CLIENT_RECORD_SECTIONS, render_sections
+from .home import CLIENT_HOME_SECTIONS, CLIENT_RECORD_SECTIONS, CLIENT_WELCOME_SECTIONS, render_sections
 
 
 def home(request):
@@ -30,11 +31,27 @@ def client_home(request):
     return render(request, "clients/client_home.html", {"client": client, "sections": sections})
 
 
+WELCOME_STEPS = 3
+
+
 @role_required(Role.CLIENT)
-def welcome(request):
-    """What a new client should know first: shown right after accepting the invitation, and
+def welcome(request, step: int = 1):
+    """What a new client should know first, in three short screens (privacy and sharing; the
+    diary and questionnaires; reminders): shown right after accepting the invitation, and
     linked from the client home and the settings page for later."""
-    return render(request, "clients/welcome.html", {"client": own_client(request.user)})
+    if not 1 <= step <= WELCOME_STEPS:
+        raise Http404
+    client = own_client(request.user)
+    context = {
+        "client": client,
+        "step": step,
+        "steps": WELCOME_STEPS,
+        "previous": step - 1 if step > 1 else None,
+        "next": step + 1 if step < WELCOME_STEPS else None,
+        # The reminders app adds the client's current reminder times (clients cannot import it).
+        "sections": render_sections(CLIENT_WELCOME_SECTIONS, request, client) if step == WELCOME_STEPS else [],
+    }
+    return render(request, f"clients/welcome_{step}.html", context)
 
 
 def client_detail(request, pk: int):

@@ -9,7 +9,11 @@ class RemindersConfig(AppConfig):
         from django.db.models.signals import post_save
 
         from accounts.navigation import register_nav_link
-        from clients.home import register_client_record_section, register_session_prep_section
+        from clients.home import (
+            register_client_record_section,
+            register_client_welcome_section,
+            register_session_prep_section,
+        )
         from safety.signals import alert_created
 
         from . import navigation, receivers, sections
@@ -21,4 +25,5 @@ class RemindersConfig(AppConfig):
             register_nav_link(role, navigation.notifications_link)
         register_client_record_section(sections.record_section)
         register_session_prep_section(sections.session_prep_section)
+        register_client_welcome_section(sections.welcome_section)
         alert_created.connect(receivers.on_alert_created, dispatch_uid="reminders_safety_alert")

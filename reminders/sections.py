@@ -18,3 +18,12 @@ def session_prep_section(request, client, since) -> dict:
         "template": "reminders/session_prep_section.html",
         "context": {"rows": selectors.since_for_session_prep(client, since)},
     }
+
+
+def welcome_section(request, client) -> dict:
+    """The client's current reminder times on the last onboarding screen (read only)."""
+    return {
+        "template": "reminders/welcome_section.html",
+        "context": {"rows": selectors.schedule_summary(client.user)},
+        "order": 10,
+    }

@@ -65,3 +65,21 @@ def since_for_session_prep(client, since) -> list[dict]:
             }
         )
     return rows
+
+
+def schedule_summary(user) -> list[dict]:
+    """Per reminder kind of the user's role: on or off, the local time and the days in words."""
+    from .forms import DAY_CHOICES
+    from .models import ALL_DAYS
+
+    names = dict(DAY_CHOICES)
+    rows = []
+    for row in reminder_status(user):
+        pref = row["pref"]
+        days = pref.days if pref else ""
+        row["on"] = bool(pref and pref.enabled)
+        row["time"] = pref.local_time if pref else None
+        row["every_day"] = days == ALL_DAYS
+        row["days"] = [str(names[d]) for d in days if d in names]
+        rows.append(row)
+    return rows

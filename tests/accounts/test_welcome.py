@@ -27,6 +27,15 @@ def _accept(world, *, language: str, role: str = Role.CLIENT, email: str = "fleu
     return invitee, response
 
 
+def _all_steps(invitee) -> str:
+    pages = [invitee.get(reverse("client_welcome_step", args=[step])) for step in (1, 2, 3)]
+    assert [page.status_code for page in pages] == [200, 200, 200]
+    for page in pages:
+        # Each screen is made for a phone: the viewport is set by the base and nothing is wider.
+        assert 'name="viewport"' in page.content.decode() and "<table" not in page.content.decode()
+    return "".join(page.content.decode() for page in pages)
+
+
 def _links(html: str) -> set[str]:
     return set(re.findall(r'href="([^"]+)"', html))
 
@@ -35,8 +44,9 @@ def test_new_client_lands_on_the_welcome_in_her_language(world):
     invitee, response = _accept(world, language="nl")
     assert response.status_code == 302 and response["Location"] == reverse("client_welcome")
     page = invitee.get(response["Location"])
-    html = page.content.decode()
     assert page.status_code == 200
+    # Three short screens: what is said on them together is what a new client learns.
+    html = _all_steps(invitee)
     assert "Je dagboek is privé" in html
     assert "Je kunt één notitie delen, of alle notities vanaf een datum die je kiest." in html
     assert "Stel mijn herinneringstijden in" in html
@@ -48,7 +58,8 @@ def test_new_client_lands_on_the_welcome_in_her_language(world):
 
 def test_welcome_in_english(world):
     invitee, response = _accept(world, language="en")
-    html = invitee.get(response["Location"]).content.decode()
+    assert invitee.get(response["Location"]).status_code == 200
+    html = _all_steps(invitee)
     assert "Your diary is private" in html
     assert "take it back any time" in html
     assert "Set my reminder times" in html

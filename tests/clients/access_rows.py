@@ -23,6 +23,7 @@ ROWS = {
     "home": Row(expect=expect(default=REDIRECT)),
     "client_home": Row(expect=role_page("client")),
     "client_welcome": Row(expect=role_page("client")),
+    "client_welcome_step": Row(kwargs=lambda w: {"step": 3}, expect=role_page("client")),
     "caseload": Row(
         expect=expect(default=REDIRECT),
         notes="old address: a permanent redirect to dashboard:caseload for everyone logged in; reveals nothing",
