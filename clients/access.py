@@ -17,7 +17,8 @@ Who may do what (besides belonging to the client's practice):
 | PLAN           | yes           | yes                | no             |
 
 Staff (therapists and admins) get nothing until they have enrolled TOTP two-factor.
-What a client shares is a second filter applied by the diary's selectors on top of this.
+What a client shares is a second filter applied by the diary's selectors on top of this;
+something shared as a whole (the diary's pattern map) is decided by ``can_see_shared``.
 """
 
 from __future__ import annotations
@@ -91,6 +92,13 @@ def can_see_results(user: User, client: Client) -> bool:
     once the therapist has switched results on for them (Client.results_visible_to_client)."""
     rel = relation(user, client)
     return rel == "therapist" or (rel == "self" and client.results_visible_to_client)
+
+
+def can_see_shared(user: User, client: Client, shared: bool) -> bool:
+    """Something the client shares as a whole (their pattern map): the client always, their
+    treating therapist only while ``shared`` is true; nobody else (practice admins included)."""
+    rel = relation(user, client)
+    return rel == "self" or (rel == "therapist" and shared)
 
 
 def clients_for(user: User, action: Action = Action.VIEW_RECORD) -> QuerySet[Client]:
@@ -206,4 +214,23 @@ def same_practice_invitation(user: User, invitation_id: int | str):
     try:
         return Invitation.objects.get(pk=int(invitation_id), practice_id=user.practice_id)
     except (Invitation.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def readable_practice(user: User) -> int:
+    """Learn cards: every cleared member of a practice (client, therapist, admin) reads the
+    built-in cards and that practice's own; nobody reads another practice's cards."""
+    if not is_cleared(user):
+        raise PermissionDenied
+    return user.practice_id
+
+
+def same_practice_record(user: User, records, pk: int | str):
+    """A record owned by a practice (a practice's own Learn card) for that practice's admin;
+    404 across practices and for bad ids."""
+    require_role(user, Role.ADMIN)
+    queryset = records if isinstance(records, QuerySet) else records._default_manager.all()
+    try:
+        return queryset.get(pk=int(pk), practice_id=user.practice_id)
+    except (queryset.model.DoesNotExist, ValueError, TypeError):
         raise Http404 from None

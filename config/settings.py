@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "csp",
     "accounts",
     "clients",
+    "learn",
     "assessments",
     "diary",
     "goals",

@@ -8,6 +8,7 @@ urlpatterns = [
     path("assessments/", include("assessments.urls")),
     path("diary/", include("diary.urls")),
     path("goals/", include("goals.urls")),
+    path("learn/", include("learn.urls")),
     path("safety/", include("safety.urls")),
     path("reminders/", include("reminders.urls")),
     path("dashboard/", include("dashboard.urls")),
