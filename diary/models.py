@@ -163,6 +163,8 @@ class Comment(models.Model):
     entry = models.ForeignKey(DiaryEntry, on_delete=models.CASCADE, related_name="comments")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     body = models.TextField(_("comment"))
+    # A Learn card the therapist recommends with this comment (a card slug; blank: none).
+    card_slug = models.SlugField(_("recommended card"), max_length=60, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -177,6 +179,9 @@ class DiarySettings(models.Model):
     share_new_entries = models.BooleanField(_("share new entries with my therapist"), default=False)
     # Entries dated on/after this local date are shared when created (see module docstring).
     share_from = models.DateField(_("share all entries from"), null=True, blank=True)
+    # When the client shared their pattern map; None while it is theirs alone. The therapist's
+    # map is still drawn from shared entries only (diary.pattern_views).
+    pattern_shared_at = models.DateTimeField(null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     def __str__(self) -> str:

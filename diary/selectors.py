@@ -38,7 +38,8 @@ from accounts.localtime import zone_named, zone_of
 from clients.access import Action, clients_for
 from clients.models import Client
 
-from .models import Comment, DiaryEntry, Emotion, EntryEmotion, Reaction, WithWhom
+from .models import Comment, DiaryEntry, DiarySettings, Emotion, EntryEmotion, Reaction, WithWhom
+from .pattern import PatternRow
 
 # The one sharing filter: what a therapist may see is exactly what this matches right now.
 SHARED = Q(shared=True)
@@ -223,3 +224,34 @@ def daily_series(entries: QuerySet[DiaryEntry], tz: dt.tzinfo) -> list[dict]:
         }
         for slot in days.values()
     ]
+
+
+def pattern_rows(entries: QuerySet[DiaryEntry], tz: dt.tzinfo) -> list[PatternRow]:
+    """The rows ``pattern.build_map`` counts, from entries the viewer may already see.
+
+    Two queries whatever the number of entries; the maths lives in ``diary.pattern``.
+    """
+    ids = entries.order_by().values("pk")
+    emotions: dict[int, list[str]] = {}
+    for entry_id, emotion in EntryEmotion.objects.filter(entry__in=ids).values_list("entry_id", "emotion"):
+        emotions.setdefault(entry_id, []).append(emotion)
+    rows = DiaryEntry.objects.filter(pk__in=ids).order_by("occurred_at", "pk")
+    result = []
+    for pk, occurred_at, with_whom, reactions, felt_safety in rows.values_list(
+        "pk", "occurred_at", "with_whom", "reactions", "felt_safety"
+    ):
+        result.append(
+            PatternRow(
+                month=timezone.localtime(occurred_at, tz).date().replace(day=1),
+                with_whom=with_whom,
+                reactions=tuple(reactions or ()),
+                emotions=tuple(emotions.get(pk, ())),
+                felt_safety=felt_safety,
+            )
+        )
+    return result
+
+
+def pattern_shared_at(client: Client) -> dt.datetime | None:
+    """When the client shared their pattern map with their therapist; None when not shared."""
+    return DiarySettings.objects.filter(client=client).values_list("pattern_shared_at", flat=True).first()

@@ -247,7 +247,7 @@ def delete_entry(entry: DiaryEntry) -> None:
         entry.delete()
 
 
-def add_comment(entry: DiaryEntry, *, author, body: str) -> tuple[Comment, bool]:
+def add_comment(entry: DiaryEntry, *, author, body: str, card_slug: str = "") -> tuple[Comment, bool]:
     """Comment on a shared entry; (comment, created). A resubmitted identical comment is ignored."""
     if not entry.shared:
         raise ValueError("comments only on shared entries")
@@ -261,7 +261,7 @@ def add_comment(entry: DiaryEntry, *, author, body: str) -> tuple[Comment, bool]
     )
     if recent is not None:
         return recent, False
-    return Comment.objects.create(entry=entry, author=author, body=body), True
+    return Comment.objects.create(entry=entry, author=author, body=body, card_slug=card_slug), True
 
 
 def erase_client_diary(client: Client) -> int:
@@ -270,3 +270,20 @@ def erase_client_diary(client: Client) -> int:
         count, _ = DiaryEntry.objects.filter(client=client).delete()
         DiarySettings.objects.filter(client=client).delete()
     return count
+
+
+def share_pattern(client: Client) -> bool:
+    """Let the therapist see the pattern map (drawn from shared entries only); True if it changed."""
+    settings_for(client)
+    return bool(
+        DiarySettings.objects.filter(client=client, pattern_shared_at__isnull=True).update(
+            pattern_shared_at=timezone.now()
+        )
+    )
+
+
+def unshare_pattern(client: Client) -> bool:
+    """Take the pattern map back at once; True if it changed."""
+    return bool(
+        DiarySettings.objects.filter(client=client, pattern_shared_at__isnull=False).update(pattern_shared_at=None)
+    )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import pattern_views, views
 
 app_name = "diary"
 urlpatterns = [
@@ -18,4 +18,8 @@ urlpatterns = [
     path("entries/<int:pk>/unshare/", views.entry_unshare, name="entry_unshare"),
     path("entries/<int:pk>/comments/", views.comment_add, name="comment_add"),
     path("clients/<int:pk>/", views.client_entries, name="client_entries"),
+    path("pattern/", pattern_views.pattern_page, name="pattern"),
+    path("pattern/share/", pattern_views.pattern_share, name="pattern_share"),
+    path("pattern/unshare/", pattern_views.pattern_unshare, name="pattern_unshare"),
+    path("clients/<int:pk>/pattern/", pattern_views.client_pattern, name="client_pattern"),
 ]

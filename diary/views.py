@@ -170,7 +170,8 @@ def entry_detail(request, pk: int):
     entry = _entry_for(request, pk, Action.VIEW_CLINICAL)
     is_author = selectors.is_author(request.user, entry)
     may_comment = entry.shared and can(request.user, Action.TREAT, entry.client)
-    return _render_detail(request, entry, is_author, CommentForm() if may_comment else None)
+    form = CommentForm(practice_id=entry.client.practice_id) if may_comment else None
+    return _render_detail(request, entry, is_author, form)
 
 
 def _render_detail(request, entry, is_author: bool, comment_form, status: int = 200):
@@ -321,6 +322,7 @@ def client_entries(request, pk: int):
         "session": session,
         "week": week,
         "this_week": week_start(today),
+        "pattern_shared": selectors.pattern_shared_at(client) is not None,
     }
     return render(request, "diary/client_entries.html", context)
 
@@ -330,9 +332,9 @@ def comment_add(request, pk: int):
     entry = _entry_for(request, pk, Action.TREAT)
     if not (entry.shared and can(request.user, Action.TREAT, entry.client)):
         raise Http404
-    form = CommentForm(request.POST)
+    form = CommentForm(request.POST, practice_id=entry.client.practice_id)
     if form.is_valid():
-        services.add_comment(entry, author=request.user, body=form.cleaned_data["body"])
+        services.add_comment(entry, author=request.user, **form.cleaned_data)
         messages.success(request, _("Comment added; the client can read it."))
         return redirect("diary:entry_detail", pk=entry.pk)
     return _render_detail(request, entry, False, form, status=400)

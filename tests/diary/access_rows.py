@@ -6,7 +6,7 @@ an entry that does not exist, so nothing is guessable.
 """
 
 from diary.models import Emotion
-from diary.services import create_entry
+from diary.services import create_entry, share_pattern
 from tests.access.matrix import FORBIDDEN, NOT_ALLOWED, OK, REDIRECT, Row, expect, role_page
 
 
@@ -27,6 +27,16 @@ def _shared(w):
 
 def _private(w):
     return {"pk": w.extra["entry_a_private"].pk}
+
+
+def _client_a(w):
+    return {"pk": w.client_a.pk}
+
+
+def _client_a_map_shared(w):
+    # Called once before the roles are walked: this row sees client_a's map shared.
+    share_pattern(w.client_a)
+    return _client_a(w)
 
 
 def _post_only(kwargs=None) -> Row:
@@ -65,6 +75,19 @@ ROWS = {
         expect=expect(therapist_a=REDIRECT),
     ),
     "diary:comment_add:get": _post_only(_shared),
+    "diary:pattern": Row(expect=role_page("client"), notes="each client's own map; no id in the URL"),
+    "diary:pattern_share": Row(method="post", expect=expect(default=FORBIDDEN, client_a=REDIRECT, client_b=REDIRECT)),
+    "diary:pattern_share:get": _post_only(),
+    "diary:pattern_unshare": Row(method="post", expect=expect(default=FORBIDDEN, client_a=REDIRECT, client_b=REDIRECT)),
+    "diary:pattern_unshare:get": _post_only(),
+    "diary:client_pattern": Row(
+        kwargs=_client_a, expect=expect(client_a=REDIRECT), notes="map not shared: its own therapist gets 404"
+    ),
+    "diary:client_pattern:get": Row(
+        kwargs=_client_a_map_shared,
+        expect=expect(client_a=REDIRECT, therapist_a=OK),
+        notes="map shared: only the client's own therapist sees it",
+    ),
     "diary:client_entries": Row(
         kwargs=lambda w: {"pk": w.client_a.pk}, expect=expect(client_a=REDIRECT, therapist_a=OK)
     ),
