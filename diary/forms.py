@@ -3,7 +3,10 @@ import uuid
 
 from django import forms
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+from learn import selectors as learn_selectors
 
 from .limits import EARLIEST_DATE, EARLIEST_DATE_MESSAGE, NOTE_MAX_LENGTH, SENTENCE_MAX_LENGTH, STORY_MAX_LENGTH
 from .models import Emotion, PatternTag, Reaction, WithWhom
@@ -271,6 +274,12 @@ class CommentForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": _("Write a comment first.")},
     )
+    card_slug = forms.ChoiceField(label=_("Recommend a Learn card (optional)"), required=False)
+
+    def __init__(self, *args, practice_id: int | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        language = (get_language() or "en")[:2]
+        self.fields["card_slug"].choices = [("", "—"), *learn_selectors.card_choices(practice_id, language)]
 
 
 class EntryFilterForm(forms.Form):

@@ -1,5 +1,6 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .loader import builtin_slugs
 from .models import PracticeCard
@@ -39,7 +40,11 @@ class PracticeCardForm(forms.ModelForm):
         return sources
 
 
-POSITIONS = (_("First"), _("Second"), _("Third"))
+POSITIONS = (
+    pgettext_lazy("card order", "First"),
+    pgettext_lazy("card order", "Second"),
+    pgettext_lazy("card order", "Third"),
+)
 
 
 class FirstCardsForm(forms.Form):
