@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('diary', '0004_pattern_shared_at'),
+        ("diary", "0004_pattern_shared_at"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='comment',
-            name='card_slug',
-            field=models.SlugField(blank=True, max_length=60, verbose_name='recommended card'),
+            model_name="comment",
+            name="card_slug",
+            field=models.SlugField(blank=True, max_length=60, verbose_name="recommended card"),
         ),
     ]
