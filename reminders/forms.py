@@ -1,7 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import EVENT_KINDS, ReminderPreference
+from .kinds import reflection_words
+from .models import EVENT_KINDS, Kind, ReminderPreference, Tone
 
 DAY_CHOICES = [
     ("1", _("Monday")),
@@ -21,7 +22,7 @@ class PreferenceForm(forms.ModelForm):
 
     class Meta:
         model = ReminderPreference
-        fields = ["enabled", "local_time", "days", "quiet_start", "quiet_end", "channel"]
+        fields = ["enabled", "local_time", "days", "quiet_start", "quiet_end", "channel", "tone"]
         widgets = {
             "local_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
             "quiet_start": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
@@ -40,6 +41,22 @@ class PreferenceForm(forms.ModelForm):
             # Sent when the event happens: a time of day and days of the week mean nothing here.
             del self.fields["local_time"]
             del self.fields["days"]
+        if self.instance.kind == Kind.WEEKLY_REFLECTION:
+            self._weekly_fields()
+        else:
+            del self.fields["tone"]
+
+    def _weekly_fields(self):
+        """Weekly: one day of the week, and the wording picked from examples in the reader's language."""
+        self.fields["days"] = forms.ChoiceField(
+            label=_("On this day"), choices=DAY_CHOICES, widget=forms.RadioSelect, required=False
+        )
+        self.initial["days"] = (self.instance.days or "")[:1]
+        self.fields["tone"].widget = forms.RadioSelect()
+        self.fields["tone"].required = False  # left out: the wording stays as it was
+        self.fields["tone"].choices = [
+            (tone.value, f"{tone.label}: “{' '.join(reflection_words(tone))}”") for tone in Tone
+        ]
 
     def clean_local_time(self):
         value = self.cleaned_data["local_time"]
@@ -53,6 +70,9 @@ class PreferenceForm(forms.ModelForm):
     def clean_quiet_end(self):
         value = self.cleaned_data.get("quiet_end")
         return value.replace(second=0, microsecond=0) if value else value
+
+    def clean_tone(self):
+        return self.cleaned_data.get("tone") or self.instance.tone or Tone.GENTLE
 
     def clean_days(self):
         return "".join(sorted(set(self.cleaned_data["days"])))

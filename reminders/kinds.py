@@ -19,6 +19,7 @@ from django.conf import settings
 from django.db.models import Q, QuerySet
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accounts.localtime import day_of
 from assessments import selectors as assessments
@@ -29,7 +30,7 @@ from goals import selectors as goals
 from safety import selectors as safety
 
 from . import conf
-from .models import Kind, ReminderOccurrence
+from .models import Kind, ReminderOccurrence, ReminderPreference, State, Tone
 from .scheduling import LocalWindow
 
 
@@ -137,6 +138,48 @@ def digest_counts(occurrence: ReminderOccurrence) -> dict[str, int | None]:
     return counts
 
 
+# The weekly reflection: one question, worded in the tone the client chose. No counts, no
+# streaks, nothing about weeks skipped: the prompt is an invitation, never a score.
+REFLECTION_WORDS = {
+    Tone.GENTLE: (
+        gettext_lazy("A quiet moment for yourself"),
+        gettext_lazy("What did you notice about your pattern this week? Take your time; there is no right answer."),
+    ),
+    Tone.CURIOUS: (
+        gettext_lazy("What did you notice this week?"),
+        gettext_lazy(
+            "What did you notice about your pattern this week? Perhaps a moment you reacted the way you "
+            "usually do, or a little differently."
+        ),
+    ),
+    Tone.BRIEF: (
+        gettext_lazy("Your weekly reflection"),
+        gettext_lazy("What did you notice about your pattern this week?"),
+    ),
+}
+
+
+def reflection_words(tone: str) -> tuple[str, str]:
+    """(subject, question) for a tone, in the active language; an unknown tone reads as gentle."""
+    subject, question = REFLECTION_WORDS.get(tone, REFLECTION_WORDS[Tone.GENTLE])
+    return str(subject), str(question)
+
+
+def reflection_message(occurrence: ReminderOccurrence) -> Message:
+    tone = (
+        ReminderPreference.objects.filter(user_id=occurrence.recipient_id, kind=occurrence.kind)
+        .values_list("tone", flat=True)
+        .first()
+    )
+    subject, question = reflection_words(tone or Tone.GENTLE)
+    return Message(
+        subject=subject,
+        lines=[question],
+        link=first_url(("diary:pattern", {}), ("diary:entry_list", {})),
+        link_label=_("Look at my pattern"),
+    )
+
+
 # --- still due at send time? ------------------------------------------------------------
 
 
@@ -157,6 +200,17 @@ def goal_still_due(occurrence: ReminderOccurrence) -> bool:
     today = local_day(occurrence)
     clients = Client.objects.filter(user_id=occurrence.recipient_id)
     return goals.goals_needing_checkin(today, clients).exists()
+
+
+def reflection_not_sent_this_week(occurrence: ReminderOccurrence) -> bool:
+    """At most one reflection in any seven days, even if more than one day is ever chosen."""
+    return not ReminderOccurrence.objects.filter(
+        recipient_id=occurrence.recipient_id,
+        kind=occurrence.kind,
+        state=State.SENT,
+        slot__gt=occurrence.slot - dt.timedelta(days=7),
+        slot__lt=occurrence.slot,
+    ).exists()
 
 
 def local_day(occurrence: ReminderOccurrence) -> dt.date:
@@ -226,8 +280,12 @@ def _assessment_sources() -> list[Source]:
     return [sources_for("due", dt.timedelta(0)), sources_for("followup", followup)]
 
 
+def _reflection_sources() -> list[Source]:
+    return [Source(Kind.WEEKLY_REFLECTION, "", narrow=lambda qs: qs.filter(user__client_record__status="active"))]
+
+
 def all_sources() -> list[Source]:
-    return _diary_sources() + _assessment_sources() + _goal_sources() + _digest_sources()
+    return _diary_sources() + _assessment_sources() + _goal_sources() + _digest_sources() + _reflection_sources()
 
 
 MESSAGES: dict[str, Callable[[ReminderOccurrence], Message]] = {
@@ -235,10 +293,12 @@ MESSAGES: dict[str, Callable[[ReminderOccurrence], Message]] = {
     Kind.ASSESSMENT_DUE: assessment_message,
     Kind.GOAL_CHECKIN: goal_message,
     Kind.THERAPIST_DIGEST: digest_message,
+    Kind.WEEKLY_REFLECTION: reflection_message,
 }
 
 STILL_DUE: dict[str, Callable[[ReminderOccurrence], bool]] = {
     Kind.DIARY: diary_not_written_today,
     Kind.ASSESSMENT_DUE: assessment_still_open,
     Kind.GOAL_CHECKIN: goal_still_due,
+    Kind.WEEKLY_REFLECTION: reflection_not_sent_this_week,
 }

@@ -21,9 +21,18 @@ class Kind(models.TextChoices):
     GOAL_CHECKIN = "goal_checkin", _("Goal check-in")
     THERAPIST_DIGEST = "therapist_digest", _("Therapist digest")
     SAFETY_ALERT = "safety_alert", _("Safety-net alert")
+    WEEKLY_REFLECTION = "weekly_reflection", _("Weekly reflection")
 
 
-CLIENT_KINDS = (Kind.DIARY, Kind.ASSESSMENT_DUE, Kind.GOAL_CHECKIN)
+class Tone(models.TextChoices):
+    """How the weekly reflection is worded, chosen by the client (the words are in kinds.py)."""
+
+    GENTLE = "gentle", _("Gentle")
+    CURIOUS = "curious", _("Curious")
+    BRIEF = "brief", _("Brief")
+
+
+CLIENT_KINDS = (Kind.DIARY, Kind.ASSESSMENT_DUE, Kind.GOAL_CHECKIN, Kind.WEEKLY_REFLECTION)
 THERAPIST_KINDS = (Kind.THERAPIST_DIGEST, Kind.SAFETY_ALERT)
 # Sent when something happens rather than at a chosen time of day (quiet hours still hold them).
 EVENT_KINDS = (Kind.SAFETY_ALERT,)
@@ -44,6 +53,8 @@ DEFAULTS: dict[str, dict] = {
     # Weekly on Monday morning; picking every day makes it a daily digest.
     Kind.THERAPIST_DIGEST: {"local_time": time(8, 0), "days": "1", "channel": Channel.EMAIL},
     Kind.SAFETY_ALERT: {"local_time": time(8, 0), "days": ALL_DAYS, "channel": Channel.BOTH},
+    # Once a week, on a quiet Sunday evening, until the client picks another day or switches it off.
+    Kind.WEEKLY_REFLECTION: {"local_time": time(19, 0), "days": "7", "channel": Channel.BOTH},
 }
 
 
@@ -60,6 +71,8 @@ class ReminderPreference(models.Model):
     quiet_start = models.TimeField(_("quiet hours from"), null=True, blank=True)
     quiet_end = models.TimeField(_("quiet hours until"), null=True, blank=True)
     channel = models.CharField(_("channel"), max_length=8, choices=Channel.choices, default=Channel.BOTH)
+    # Only the weekly reflection uses it: the client picks the wording.
+    tone = models.CharField(_("wording"), max_length=16, choices=Tone.choices, default=Tone.GENTLE)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
