@@ -92,7 +92,9 @@ def _map_context(viewer, client) -> dict:
         "chart": _chart(pmap),
         "table": _table(pmap),
         "people": [WithWhom(person).label for person in pmap.people],
-        "months": [pattern.month_label(month) for month in pmap.months],
+        "months": [
+            {"long": pattern.month_label(month), "short": pattern.short_month_label(month)} for month in pmap.months
+        ],
         "shared_at": selectors.pattern_shared_at(client),
     }
 
