@@ -63,6 +63,7 @@ def export_rows(client: Client, viewer) -> dict[str, list[dict]]:
                     "entry_id": entry.pk,
                     "author": str(comment.author) if comment.author else "",
                     "body": comment.body,
+                    "recommended_card": comment.card_slug,
                     "created_at": _iso(comment.created_at),
                     # Lets the records app's own shared-only check cover these rows too.
                     "shared": entry.shared,

@@ -186,3 +186,15 @@ def test_diary_form_links_reactions_and_the_i_feel_helper_to_cards(world):
     page = _login(world.client_a.user).get(reverse("diary:entry_new")).content.decode()
     assert reverse("learn:card", args=["name-your-feelings"]) in page
     assert reverse("learn:card", args=["stress-and-your-pattern"]) in page
+
+
+def test_the_chosen_cards_are_exported_to_client_and_therapist_and_erased(world):
+    from learn import export
+
+    CardChoice.objects.create(client=world.client_a, slug="secure-base", position=0)
+    expected = {"learn_first_cards": [{"card": "secure-base", "position": 1}]}
+    assert export.export_rows(world.client_a, world.client_a.user) == expected
+    assert export.export_rows(world.client_a, world.therapist_a) == expected
+    assert export.export_rows(world.client_a, world.admin) == {}
+    assert export.erase(world.client_a) == {"learn_first_cards": 1}
+    assert not CardChoice.objects.exists()
