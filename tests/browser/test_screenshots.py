@@ -48,6 +48,7 @@ CLIENT_PAGES = {
     "diary-list": "/diary/",
     "weekly-summary": "/diary/summary/",
     "sharing": "/diary/sharing/",
+    "pattern-map": "/diary/pattern/",
     "goals": "/goals/",
     "goal-detail": "/goals/{goal}/",
     "check-in": "/goals/{goal}/check-in/",
