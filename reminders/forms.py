@@ -54,9 +54,7 @@ class PreferenceForm(forms.ModelForm):
         self.initial["days"] = (self.instance.days or "")[:1]
         self.fields["tone"].widget = forms.RadioSelect()
         self.fields["tone"].required = False  # left out: the wording stays as it was
-        self.fields["tone"].choices = [
-            (tone.value, f"{tone.label}: “{' '.join(reflection_words(tone))}”") for tone in Tone
-        ]
+        self.fields["tone"].choices = [(tone.value, f"{tone.label}: “{reflection_words(tone)[1]}”") for tone in Tone]
 
     def clean_local_time(self):
         value = self.cleaned_data["local_time"]

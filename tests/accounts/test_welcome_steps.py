@@ -61,5 +61,7 @@ def test_last_screen_shows_the_current_reminder_times_in_dutch(world, client):
     assert "21:15, elke dag" in times
     assert re.search(r"Check-in doelen</strong>:\s*uit</li>", times)
     assert reverse("reminders:preferences") in html
+    assert "Eén keer per week kan securebase ook vragen wat je opviel aan je patroon" in html
+    assert re.search(r"Wekelijkse terugblik</strong>:\s*19:00, zondag", html)
     # No phone app exists yet, so the screen does not talk about push messages.
     assert "push" not in html.lower()
