@@ -18,7 +18,7 @@ def export_rows(client, viewer) -> dict[str, list[dict]]:
         "reminders_sent": [{"kind": o.kind, "scheduled_for": o.slot, "sent_at": o.sent_at} for o in sent],
         "reminder_preferences": [
             {"kind": p.kind, "enabled": p.enabled, "local_time": p.local_time, "days": p.days,
-             "quiet_start": p.quiet_start, "quiet_end": p.quiet_end, "channel": p.channel}
+             "quiet_start": p.quiet_start, "quiet_end": p.quiet_end, "channel": p.channel, "tone": p.tone}
             for p in prefs
         ],
     }  # fmt: skip

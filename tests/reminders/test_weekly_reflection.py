@@ -108,3 +108,11 @@ def test_preferences_show_the_tones_as_examples_and_save_one_day_and_a_tone(clie
     data["weekly_reflection-days"] = ""
     response = client.post(reverse("reminders:preferences"), data)
     assert response.status_code == 400 and "18:45" in response.content.decode()
+
+
+def test_the_chosen_wording_is_in_the_clients_data_export():
+    from reminders.export import export_rows
+
+    client = client_with_reflection(tone=Tone.BRIEF)
+    rows = {row["kind"]: row for row in export_rows(client, client.user)["reminder_preferences"]}
+    assert rows[Kind.WEEKLY_REFLECTION]["tone"] == "brief" and rows[Kind.WEEKLY_REFLECTION]["days"] == WEDNESDAY
