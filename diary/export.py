@@ -73,7 +73,11 @@ def export_rows(client: Client, viewer) -> dict[str, list[dict]]:
     if clients_for(viewer, Action.WRITE_OWN).filter(pk=client.pk).exists():
         settings = services.settings_for(client)
         result["diary_settings"].append(
-            {"share_new_entries": settings.share_new_entries, "share_from": _iso(settings.share_from)}
+            {
+                "share_new_entries": settings.share_new_entries,
+                "share_from": _iso(settings.share_from),
+                "pattern_shared_at": _iso(settings.pattern_shared_at),
+            }
         )
     return result
 

@@ -200,3 +200,13 @@ def test_query_count_does_not_grow_with_entries(world, who):
     _write(world.client_a, shared=True)
     _write(world.client_a, shared=False)
     assert _queries(http, url) == few
+
+
+@pytest.mark.django_db
+def test_the_clients_export_says_when_they_shared_their_map_and_the_therapists_does_not(world):
+    from diary import export
+
+    share_pattern(world.client_a)
+    own = export.export_rows(world.client_a, world.client_a.user)["diary_settings"]
+    assert own[0]["pattern_shared_at"] == selectors.pattern_shared_at(world.client_a).isoformat()
+    assert export.export_rows(world.client_a, world.therapist_a)["diary_settings"] == []

@@ -80,7 +80,7 @@ def test_client_sees_all_own_entries_and_their_summary(world, two_entries):
     assert page.context["summary"]["avg_felt_safety"] == 3.5
     rows = export.export_rows(world.client_a, world.client_a.user)
     assert len(rows["diary_entries"]) == 2
-    assert rows["diary_settings"] == [{"share_new_entries": False, "share_from": ""}]
+    assert rows["diary_settings"] == [{"share_new_entries": False, "share_from": "", "pattern_shared_at": ""}]
 
 
 def test_practice_admin_sees_no_diary_entries(world, two_entries):
