@@ -7,14 +7,13 @@ class LearnConfig(AppConfig):
     verbose_name = _("Learn")
 
     def ready(self) -> None:
-        from accounts.navigation import register_nav_link
-        from clients.home import register_client_record_section
+        from clients.home import register_client_home_section, register_client_record_section
 
-        from . import loader, navigation, sections
+        from . import loader, sections
 
         # A broken card file stops start-up, like a broken instrument file.
         loader.builtin_cards()
+        # No menu links: the desktop menu is full. Clients find Learn on their home page and
+        # next to the questions it answers; therapists on the client page; admins on People.
+        register_client_home_section(sections.home_section)
         register_client_record_section(sections.record_section)
-        register_nav_link("client", navigation.nav_link)
-        register_nav_link("therapist", navigation.nav_link)
-        register_nav_link("admin", navigation.admin_nav_link)

@@ -8,6 +8,17 @@ from . import selectors
 from .forms import FirstCardsForm
 
 
+def home_section(request, client) -> dict | None:
+    """The client's home: the Learn section, with the first card the therapist chose."""
+    if not can(request.user, Action.WRITE_OWN, client):
+        return None
+    chosen, rest = selectors.cards_for_client(client)
+    first = (chosen or rest)[0]
+    language = (get_language() or "en")[:2]
+    context = {"card": first, "title": first.title(language), "chosen": bool(chosen)}
+    return {"template": "learn/_home_section.html", "context": context, "order": 80}
+
+
 def record_section(request, client) -> dict | None:
     """The therapist's client page: which Learn cards this client sees first."""
     if not can(request.user, Action.TREAT, client):

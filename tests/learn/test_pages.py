@@ -198,3 +198,17 @@ def test_the_chosen_cards_are_exported_to_client_and_therapist_and_erased(world)
     assert export.export_rows(world.client_a, world.admin) == {}
     assert export.erase(world.client_a) == {"learn_first_cards": 1}
     assert not CardChoice.objects.exists()
+
+
+def test_client_home_shows_learn_with_the_therapists_first_card(world):
+    http = _login(world.client_a.user)
+    page = http.get(reverse("client_home")).content.decode()
+    assert "data-learn-home" in page and reverse("learn:card", args=["what-is-attachment"]) in page
+    CardChoice.objects.create(client=world.client_a, slug="secure-base", position=0)
+    page = http.get(reverse("client_home")).content.decode()
+    assert "Your therapist suggests:" in page and reverse("learn:card", args=["secure-base"]) in page
+
+
+def test_practice_admin_finds_the_card_pages_on_people(world):
+    page = _login(world.admin).get(reverse("practice_people")).content.decode()
+    assert reverse("learn:practice_cards") in page
