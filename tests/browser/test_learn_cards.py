@@ -45,3 +45,24 @@ def test_learn_index_and_card(live_server, request, world, watch, screenshot, sc
     assert not seen.csp_violations(), seen.csp_violations()
     assert not seen.external_requests(live_server.url)
     assert not seen.errors(), seen.errors()
+
+
+def test_every_card_fits_one_phone_screen_in_dutch(live_server, phone, world):
+    """Walking Next through all cards: each card's text and its Next button are on the first
+    screen of a 390x844 phone (the sources may follow below)."""
+    user = world.client_a.user
+    user.language = "nl"
+    user.save(update_fields=["language"])
+    log_in(phone, live_server.url, user)
+    phone.goto(f"{live_server.url}/learn/card/what-is-attachment/")
+    seen = []
+    while True:
+        phone.wait_for_selector("#learn-card-h")
+        seen.append(phone.url)
+        button = phone.locator("a[rel=next]")
+        if not button.count():
+            break
+        box = button.bounding_box()
+        assert box["y"] + box["height"] <= 844, f"{phone.url}: Next at {box['y']:.0f} px"
+        button.click()
+    assert len(seen) >= 12
