@@ -17,6 +17,29 @@ def _iso(value) -> str:
     return value.isoformat() if value else ""
 
 
+def _entry_row(entry) -> dict:
+    return {
+        "entry_id": entry.pk,
+        "occurred_at": _iso(entry.occurred_at),
+        "with_whom": entry.with_whom,
+        "what_happened": entry.what_happened,
+        "body_signals": entry.body_signals,
+        "i_feel": entry.i_feel,
+        "when": entry.when,
+        "because": entry.because,
+        "i_need": entry.i_need,
+        "reactions": ";".join(entry.reactions or []),
+        "pattern_tags": ";".join(tag.slug for tag in entry.pattern_tags.all()),
+        "pattern_note": entry.pattern_note,
+        "felt_safety": "" if entry.felt_safety is None else entry.felt_safety,
+        "shared": entry.shared,
+        "shared_at": _iso(entry.shared_at),
+        "edited_at": _iso(entry.edited_at),
+        "created_at": _iso(entry.created_at),
+        "updated_at": _iso(entry.updated_at),
+    }
+
+
 def export_rows(client: Client, viewer) -> dict[str, list[dict]]:
     entries = list(selectors.visible_entries(viewer, client).order_by("occurred_at", "id"))
     result: dict[str, list[dict]] = {
@@ -26,28 +49,7 @@ def export_rows(client: Client, viewer) -> dict[str, list[dict]]:
         "diary_settings": [],
     }
     for entry in entries:
-        result["diary_entries"].append(
-            {
-                "entry_id": entry.pk,
-                "occurred_at": _iso(entry.occurred_at),
-                "with_whom": entry.with_whom,
-                "what_happened": entry.what_happened,
-                "body_signals": entry.body_signals,
-                "i_feel": entry.i_feel,
-                "when": entry.when,
-                "because": entry.because,
-                "i_need": entry.i_need,
-                "reactions": ";".join(entry.reactions or []),
-                "pattern_tags": ";".join(tag.slug for tag in entry.pattern_tags.all()),
-                "pattern_note": entry.pattern_note,
-                "felt_safety": "" if entry.felt_safety is None else entry.felt_safety,
-                "shared": entry.shared,
-                "shared_at": _iso(entry.shared_at),
-                "edited_at": _iso(entry.edited_at),
-                "created_at": _iso(entry.created_at),
-                "updated_at": _iso(entry.updated_at),
-            }
-        )
+        result["diary_entries"].append(_entry_row(entry))
         for emotion in entry.emotions.all():
             result["diary_emotions"].append(
                 {
