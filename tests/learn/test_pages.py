@@ -212,3 +212,16 @@ def test_client_home_shows_learn_with_the_therapists_first_card(world):
 def test_practice_admin_finds_the_card_pages_on_people(world):
     page = _login(world.admin).get(reverse("practice_people")).content.decode()
     assert reverse("learn:practice_cards") in page
+
+
+def test_demo_gives_every_demo_client_first_cards_and_the_practice_a_card_twice_safely(db):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    errors = StringIO()
+    for _ in range(2):
+        call_command("seed_demo", stdout=StringIO(), stderr=errors)
+    assert "learn" not in errors.getvalue()
+    assert PracticeCard.objects.filter(slug="our-group-evenings").count() == 1
+    assert CardChoice.objects.filter(position=0, slug="two-dimensions").count() >= 2
