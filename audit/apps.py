@@ -6,10 +6,6 @@ class AuditConfig(AppConfig):
     verbose_name = "Audit trail"
 
     def ready(self) -> None:
-        from accounts.navigation import register_nav_link
-
+        # The devices page ("log out everywhere") is linked from each person's settings page,
+        # not the menu: the menu is for the work, and the admin's is full.
         from . import receivers  # noqa: F401  (connects the login/logout receivers)
-        from .navigation import sessions_link
-
-        for role in ("client", "therapist", "admin"):
-            register_nav_link(role, sessions_link)

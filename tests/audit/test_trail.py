@@ -136,3 +136,9 @@ def test_the_sessions_page_speaks_dutch(world):
     world.therapist_a.save()
     page = _as(world.therapist_a).get(reverse("audit:sessions")).content.decode()
     assert "Overal uitloggen" in page and "Je sessies" in page
+
+
+def test_the_devices_page_is_one_click_from_each_persons_settings(world):
+    for user in (world.client_a.user, world.therapist_a, world.admin):
+        page = _as(user).get(reverse("accounts:settings")).content.decode()
+        assert f'href="{reverse("audit:sessions")}"' in page, user
