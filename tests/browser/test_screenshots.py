@@ -49,6 +49,8 @@ CLIENT_PAGES = {
     "weekly-summary": "/diary/summary/",
     "sharing": "/diary/sharing/",
     "pattern-map": "/diary/pattern/",
+    "learn": "/learn/",
+    "learn-card": "/learn/card/style-anxious/",
     "goals": "/goals/",
     "goal-detail": "/goals/{goal}/",
     "check-in": "/goals/{goal}/check-in/",
@@ -75,6 +77,7 @@ ADMIN_PAGES = {
     "people": "/practice/people/",
     "practice-clients": "/practice/clients/",
     "audit-search": "/records/practice/audit/",
+    "learn-practice-cards": "/learn/practice/",
 }
 ANONYMOUS_PAGES = {
     "login": "/accounts/login/",
@@ -128,7 +131,9 @@ def listen(page, base_url: str, current: list[Visit]) -> None:
 def visit(page, base_url: str, path: str, *, lang: str, device: str, current: list[Visit]) -> None:
     current.append(Visit(f"{lang}-{device}-{path}"))
     response = page.goto(base_url + path)
-    page.wait_for_load_state("load")
+    # A person reads the page before moving on: the browser's own icon fetches finish first
+    # (leaving earlier aborts them, which would read as a failed request).
+    page.wait_for_load_state("networkidle")
     problems = current[-1].problems
     if response is None or response.status >= 400:
         problems.append(f"status {response.status if response else 'none'}")
