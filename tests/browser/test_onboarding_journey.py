@@ -100,8 +100,10 @@ def test_new_client_onboarding_a_card_and_the_pattern_map_in_dutch(live_server, 
         phone.locator("#welcome-done").tap()
     assert phone.url == f"{live_server.url}{reverse('client_home')}"
 
-    # A Learn card, opened from the Learn index as a client would.
-    phone.goto(f"{live_server.url}{reverse('learn:index')}")
+    # A Learn card: from the start page to all cards, then one card.
+    with phone.expect_navigation():
+        phone.locator("[data-learn-home]").get_by_role("link", name="Alle kaarten").tap()
+    assert phone.url == f"{live_server.url}{reverse('learn:index')}"
     _check(phone)
     with phone.expect_navigation():
         phone.get_by_role("link", name="Twee dimensies").first.tap()
@@ -113,7 +115,10 @@ def test_new_client_onboarding_a_card_and_the_pattern_map_in_dutch(live_server, 
     # The pattern map, after a few weeks of diary entries.
     client = Client.objects.get(user=User.objects.get(email="sanne@example.test"))
     _write_a_few_weeks(client)
-    phone.goto(f"{live_server.url}{reverse('diary:pattern')}")
+    phone.goto(f"{live_server.url}{reverse('diary:entry_list')}")
+    with phone.expect_navigation():
+        phone.get_by_role("link", name="Mijn patroon").first.tap()
+    assert phone.url == f"{live_server.url}{reverse('diary:pattern')}"
     main = phone.inner_text("main")
     assert "partner" in main.lower()
     _check(phone)
