@@ -93,19 +93,38 @@ def build_map(rows: list[PatternRow]) -> PatternMap:
                 safety[reaction].append(row.felt_safety)
     pmap.reactions = _ordered(pmap.by_reaction, Reaction)
     pmap.people = _ordered({person for _, person in by_person}, WithWhom)
-    pmap.months = sorted({row.month for row in rows})[-MONTHS_SHOWN:]
+    pmap.months = _month_range({row.month for row in rows})[-MONTHS_SHOWN:]
     pmap.by_person, pmap.by_emotion, pmap.by_month = dict(by_person), dict(by_emotion), dict(by_month)
     pmap.safety = {code: round(sum(values) / len(values), 1) for code, values in safety.items()}
     return pmap
 
 
-def _top(counts: dict[tuple[str, str], int], key: str) -> tuple[str, int, int] | None:
-    """The most frequent reaction with ``key`` (ties: Reaction order), its count and the total."""
+def _month_range(months: set[dt.date]) -> list[dt.date]:
+    """Every month from the first to the last noted one: a month without entries shows as 0."""
+    if not months:
+        return []
+    month, last, every = min(months), max(months), []
+    while month <= last:
+        every.append(month)
+        month = (month.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+    return every
+
+
+def _top(counts: dict[tuple[str, str], int], key: str) -> tuple[list[str], int, int] | None:
+    """The most frequent reactions with ``key`` (all of them when tied, in Reaction order),
+    their count and the total."""
     mine = {reaction: n for (reaction, other), n in counts.items() if other == key}
     if not mine:
         return None
-    best = max(_ordered(mine, Reaction), key=lambda code: mine[code])
-    return best, mine[best], sum(mine.values())
+    most = max(mine.values())
+    return [code for code in _ordered(mine, Reaction) if mine[code] == most], most, sum(mine.values())
+
+
+def _reaction_words(codes: list[str]) -> str:
+    words = [str(REACTION_PHRASES[code]) for code in codes]
+    if len(words) == 1:
+        return words[0]
+    return _("%(some)s and %(last)s") % {"some": ", ".join(words[:-1]), "last": words[-1]}
 
 
 def _most_noted(counts: dict[tuple[str, str], int], choices) -> str | None:
@@ -152,22 +171,41 @@ def sentences(pmap: PatternMap) -> list[str]:
     person = _most_noted(pmap.by_person, WithWhom)
     top = _top(pmap.by_person, person) if person else None
     if top:
-        said.append(
-            _("What you did most often %(person)s: %(reaction)s (%(count)s of %(total)s).")
-            % {"person": PERSON_PHRASES[person], "reaction": REACTION_PHRASES[top[0]], "count": top[1], "total": top[2]}
-        )
+        figures = {
+            "person": PERSON_PHRASES[person],
+            "reaction": _reaction_words(top[0]),
+            "count": top[1],
+            "total": top[2],
+        }
+        if len(top[0]) == 1:
+            said.append(_("What you did most often %(person)s: %(reaction)s (%(count)s of %(total)s).") % figures)
+        else:
+            said.append(
+                _("What you did most often %(person)s: %(reaction)s, equally often (%(count)s of %(total)s each).")
+                % figures
+            )
     emotion = _most_noted(pmap.by_emotion, Emotion)
     top = _top(pmap.by_emotion, emotion) if emotion else None
     if top:
-        said.append(
-            _("When you felt %(emotion)s, what you did most often was: %(reaction)s (%(count)s of %(total)s).")
-            % {
-                "emotion": str(Emotion(emotion).label).lower(),
-                "reaction": REACTION_PHRASES[top[0]],
-                "count": top[1],
-                "total": top[2],
-            }
-        )
+        figures = {
+            "emotion": str(Emotion(emotion).label).lower(),
+            "reaction": _reaction_words(top[0]),
+            "count": top[1],
+            "total": top[2],
+        }
+        if len(top[0]) == 1:
+            said.append(
+                _("When you felt %(emotion)s, what you did most often was: %(reaction)s (%(count)s of %(total)s).")
+                % figures
+            )
+        else:
+            said.append(
+                _(
+                    "When you felt %(emotion)s, what you did most often was: %(reaction)s, equally often "
+                    "(%(count)s of %(total)s each)."
+                )
+                % figures
+            )
     change = biggest_change(pmap)
     if change:
         code, first, before, last, now = change

@@ -54,7 +54,8 @@ def test_mean_felt_safety_per_reaction():
 
 def test_month_by_month_and_emotions():
     pmap = pattern.build_map(_rows())
-    assert pmap.months == [SEP, NOV]
+    # October has no entries and still has its place, so the map shows the quiet month as 0.
+    assert pmap.months == [SEP, dt.date(2026, 10, 1), NOV]
     assert pmap.by_month == {("withdrew", SEP): 2, ("talked", SEP): 1, ("withdrew", NOV): 1, ("asked_help", NOV): 3}
     assert pmap.by_emotion[("withdrew", "rejected")] == 2
     assert pmap.by_emotion[("asked_help", "rejected")] == 1
@@ -84,6 +85,23 @@ def test_sentences_in_dutch():
         "Als je je afgewezen voelde, deed je het vaakst dit: je terugtrekken (2 van de 3).",
         "Hoe vaak je koos voor ‘om hulp vragen’: 0 keer in september 2026, 3 keer in november 2026.",
     ]
+
+
+def test_a_tie_names_every_reaction_that_tied():
+    rows = [
+        PatternRow(SEP, "partner", ("withdrew",), ("rejected",), 3),
+        PatternRow(NOV, "partner", ("asked_help",), ("rejected",), 6),
+    ]
+    with translation.override("en"):
+        said = pattern.sentences(pattern.build_map(rows))
+    assert (
+        said[0] == "What you did most often with your partner: withdraw and ask for help, equally often (1 of 2 each)."
+    )
+    with translation.override("nl"):
+        said = pattern.sentences(pattern.build_map(rows))
+    assert said[0] == (
+        "Wat je het vaakst deed met je partner: je terugtrekken en om hulp vragen, even vaak (elk 1 van de 2)."
+    )
 
 
 def test_an_empty_diary_says_nothing():
