@@ -52,11 +52,19 @@ def due_condition(groups: dict[LocalWindow, list[str]], extra: kinds.Extra | Non
     quiet hours end in the window and the reminder time fell inside them (held until then).
     """
     quiet = _quiet_q()
+    # Held across midnight (quiet 21:00-07:00, reminder at 21:30): the reminder belongs to the
+    # day it was asked for, yesterday, not the day the quiet hours end on.
+    before_midnight = Q(quiet_start__gt=F("quiet_end"), local_time__gte=F("quiet_start"))
     condition = None
     for window, zones in groups.items():
-        at_time = _time_q("", window, "local_time") & ~quiet
-        held = _time_q("", window, "quiet_end") & quiet
-        part = Q(user__timezone__in=zones, days__contains=str(window.isoweekday)) & (at_time | held)
+        today, yesterday = str(window.isoweekday), str(window.isoweekday - 1 or 7)
+        at_time = _time_q("", window, "local_time") & ~quiet & Q(days__contains=today)
+        held = (
+            _time_q("", window, "quiet_end")
+            & quiet
+            & ((before_midnight & Q(days__contains=yesterday)) | (~before_midnight & Q(days__contains=today)))
+        )
+        part = Q(user__timezone__in=zones) & (at_time | held)
         if extra is not None:
             part &= extra(window, zones)
         condition = part if condition is None else condition | part

@@ -108,3 +108,15 @@ def test_a_late_send_is_not_delivered_in_quiet_hours():
     assert send_occurrence(pk, utc("2026-06-10T20:10")) == "skipped"
     assert mail.outbox == []
     assert ReminderOccurrence.objects.get(pk=pk).state == State.SKIPPED
+
+
+def test_a_reminder_held_past_midnight_keeps_the_day_it_was_asked_for(no_catchup):
+    # Quiet 21:00-07:00; a reminder at 21:30 on Wednesdays only (2026-06-10 is a Wednesday).
+    wednesday = client_with_diary(at=time(21, 30), days="3", quiet_start=time(21, 0), quiet_end=time(7, 0))
+    thursday = client_with_diary(at=time(21, 30), days="4", quiet_start=time(21, 0), quiet_end=time(7, 0))
+    sweep_and_send(utc("2026-06-10T19:30"))  # Wednesday 21:30 Amsterdam: quiet, held
+    sweep_and_send(utc("2026-06-11T05:00"))  # Thursday 07:00: quiet hours end
+    assert slots(wednesday) == [utc("2026-06-11T05:00")]  # Wednesday's reminder, delivered
+    assert slots(thursday) == []  # Thursday's comes on Friday morning, not now
+    sweep_and_send(utc("2026-06-12T05:00"))  # Friday 07:00
+    assert slots(thursday) == [utc("2026-06-12T05:00")]
