@@ -124,6 +124,12 @@ def test_new_client_reads_the_welcome_on_a_phone_after_accepting(
     # Nothing runs off the side of a phone screen.
     assert phone.evaluate("document.documentElement.scrollWidth") <= 390
     screenshot(phone, f"{language}-welcome")
+    # The welcome is three short screens now; the reminder times are on the last one.
+    for step in ("2", "3"):
+        with phone.expect_navigation():
+            phone.locator("#welcome-next").tap()
+        phone.wait_for_url(f"**/me/welcome/{step}/")
+        assert phone.evaluate("document.documentElement.scrollWidth") <= 390
     phone.locator("#welcome-reminders a").tap()
     phone.wait_for_url("**/reminders/")
     assert seen.csp_violations() == [] and seen.errors() == []
