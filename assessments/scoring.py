@@ -10,6 +10,19 @@ approach to defining meaningful change in psychotherapy research. J Consult Clin
 59(1), 12–19.  RCI = (x2 − x1) / S_diff with S_diff = √2 · SD · √(1 − r); |RCI| ≥ 1.96 is a
 reliable change. On these scales lower anxiety or avoidance is the improvement.
 
+Change judged on the plane: anxiety and avoidance are measured together, so whether a point
+moved is one question about the vector d = (Δanxiety, Δavoidance). Its measurement error has
+the covariance of the two difference scores, Σ = [[S_anx², ρ·S_anx·S_avo], [ρ·S_anx·S_avo,
+S_avo²]], where S is each dimension's S_diff (above) and ρ the correlation between the two
+dimensions' measurement errors on one occasion (errors of two occasions independent, so the
+difference errors correlate by the same ρ). The squared Mahalanobis distance (Mahalanobis,
+P. C. (1936). On the generalised distance in statistics. Proc Natl Inst Sci India, 2, 49–55)
+D² = dᵀ Σ⁻¹ d = (z_anx² − 2ρ·z_anx·z_avo + z_avo²) / (1 − ρ²), with z the per-dimension RCIs,
+follows χ² with 2 degrees of freedom when nothing changed but error; the change is reliable at
+the 95% level when D² > 5.99 (for 2 df the tail is exp(−x/2), so the critical value is
+2·ln 20 = 5.9915). The points no reliable change away from the earlier point form the ellipse
+dᵀ Σ⁻¹ d = 5.99 around it.
+
 Means are computed exactly (fractions) so the corner never flips on a rounding artefact;
 they are rounded half-up only for storage (4 places) and display (2 places).
 """
@@ -160,3 +173,106 @@ class Change:
 def reliable_change(before, after, sd, r) -> Change:
     value = rci(before, after, sd, r)
     return Change(rci=value, label=change_label(value), difference=float(after) - float(before))
+
+
+# --- change judged on the plane (both dimensions at once) ------------------------------------------
+
+# χ² critical value, 2 degrees of freedom, 95%: the χ²(2) tail is exp(−x/2) = .05 at x = 2·ln 20.
+CHI2_2DF_95 = 2 * math.log(20)
+
+PlaneDirection = Literal[
+    "secure", "fearful", "anxious", "avoidant", "less_anxious", "more_anxious", "less_avoidant", "more_avoidant",
+    "none",
+]  # fmt: skip
+
+# A move counts along a dimension when it is at least tan(22.5°) of the move along the other:
+# the eight directions of a compass rose, each 45° wide.
+_TAN_22_5 = math.tan(math.radians(22.5))
+
+
+@dataclass(frozen=True)
+class PlaneChange:
+    d_anxiety: float
+    d_avoidance: float
+    rci_anxiety: float
+    rci_avoidance: float
+    distance2: float  # squared Mahalanobis distance D²
+    reliable: bool  # D² > CHI2_2DF_95
+    direction: PlaneDirection  # where the point moved; "none" when it did not move reliably
+
+
+def _check_rho(rho: float) -> float:
+    rho = float(rho)
+    if not -1 < rho < 1:
+        raise ValueError("the error correlation must be in (-1, 1)")
+    return rho
+
+
+def mahalanobis2(d_anxiety, d_avoidance, s_anxiety: float, s_avoidance: float, rho: float) -> float:
+    """D² of the change vector against the difference scores' error covariance (see the module
+    docstring): (z_anx² − 2ρ·z_anx·z_avo + z_avo²) / (1 − ρ²) with z = Δ / S_diff."""
+    rho = _check_rho(rho)
+    if s_anxiety <= 0 or s_avoidance <= 0:
+        raise ValueError("S_diff must be positive")
+    z1, z2 = float(d_anxiety) / s_anxiety, float(d_avoidance) / s_avoidance
+    return (z1 * z1 - 2 * rho * z1 * z2 + z2 * z2) / (1 - rho * rho)
+
+
+def plane_direction(d_anxiety, d_avoidance) -> PlaneDirection:
+    """Which way a point moved on the plane, in one of eight 45° directions: both lower is
+    toward secure, both higher toward fearful, anxiety up and avoidance down toward anxious,
+    the reverse toward avoidant; a move mostly along one dimension is named by that dimension."""
+    da, dv = float(d_anxiety), float(d_avoidance)
+    if da == 0 and dv == 0:
+        return "none"
+    along_anx = abs(da) >= _TAN_22_5 * abs(dv)
+    along_avo = abs(dv) >= _TAN_22_5 * abs(da)
+    if along_anx and along_avo:
+        return {(True, True): "secure", (False, False): "fearful", (False, True): "anxious", (True, False): "avoidant"}[
+            (da < 0, dv < 0)
+        ]
+    if along_anx:
+        return "less_anxious" if da < 0 else "more_anxious"
+    return "less_avoidant" if dv < 0 else "more_avoidant"
+
+
+def plane_change(before, after, s_anxiety: float, s_avoidance: float, rho: float) -> PlaneChange:
+    """The change from `before` to `after` ((anxiety, avoidance) pairs) judged on the plane."""
+    d_anx = float(after[0]) - float(before[0])
+    d_avo = float(after[1]) - float(before[1])
+    distance2 = mahalanobis2(d_anx, d_avo, s_anxiety, s_avoidance, rho)
+    reliable = distance2 > CHI2_2DF_95 + RCI_TOLERANCE
+    return PlaneChange(
+        d_anxiety=d_anx,
+        d_avoidance=d_avo,
+        rci_anxiety=d_anx / s_anxiety,
+        rci_avoidance=d_avo / s_avoidance,
+        distance2=distance2,
+        reliable=reliable,
+        direction=plane_direction(d_anx, d_avo) if reliable else "none",
+    )
+
+
+@dataclass(frozen=True)
+class Ellipse:
+    """The points no reliable change away from a centre, in scale points: half-axes along the
+    direction `angle` (degrees, counter-clockwise from the avoidance axis) and across it."""
+
+    half_major: float
+    half_minor: float
+    angle: float
+
+
+def reliable_ellipse(s_anxiety: float, s_avoidance: float, rho: float, critical: float = CHI2_2DF_95) -> Ellipse:
+    """dᵀ Σ⁻¹ d = critical, with avoidance on x and anxiety on y (as the plane is drawn): the
+    half-axes are √(critical·λ) for the eigenvalues λ of Σ, the major axis along the first
+    eigenvector."""
+    rho = _check_rho(rho)
+    a, b, c = s_avoidance**2, s_anxiety**2, rho * s_anxiety * s_avoidance
+    mean, spread = (a + b) / 2, math.hypot((a - b) / 2, c)
+    angle = 0.5 * math.degrees(math.atan2(2 * c, a - b))
+    return Ellipse(
+        half_major=math.sqrt(critical * (mean + spread)),
+        half_minor=math.sqrt(critical * (mean - spread)),
+        angle=angle,
+    )
