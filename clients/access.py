@@ -101,6 +101,22 @@ def can_see_shared(user: User, client: Client, shared: bool) -> bool:
     return rel == "self" or (rel == "therapist" and shared)
 
 
+def can_read_session_note(user: User, client: Client, author_id: int | None, notes_follow_client: bool) -> bool:
+    """A therapist's note on a session: the client's treating therapist only (never the client or
+    an admin). Notes an earlier therapist wrote only when the practice lets notes follow the
+    client after a reassignment (``notes_follow_client``)."""
+    if relation(user, client) != "therapist":
+        return False
+    return author_id == user.pk or notes_follow_client
+
+
+def can_see_milestone(user: User, client: Client, by_client: bool) -> bool:
+    """A milestone on the progress chart: the treating therapist sees all; the client sees
+    their own words, not the therapist's clinical markers."""
+    rel = relation(user, client)
+    return rel == "therapist" or (rel == "self" and by_client)
+
+
 def clients_for(user: User, action: Action = Action.VIEW_RECORD) -> QuerySet[Client]:
     """All client records the user may perform `action` on, as a queryset to narrow further."""
     allowed = _ALLOWED[action]
