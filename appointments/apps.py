@@ -1,0 +1,17 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class AppointmentsConfig(AppConfig):
+    name = "appointments"
+    verbose_name = _("Sessions")
+
+    def ready(self) -> None:
+        # No menu link: the menus are full; therapists find sessions on the client page, clients
+        # the next one on their home page.
+        from clients.home import register_client_home_section, register_client_record_section
+
+        from . import sections
+
+        register_client_home_section(sections.home_section)
+        register_client_record_section(sections.record_section)
