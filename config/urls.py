@@ -5,6 +5,7 @@ urlpatterns = [
     path("", include("clients.urls")),
     path("accounts/", include("accounts.urls")),
     path("accounts/", include("allauth.urls")),
+    path("sessions/", include("appointments.urls")),
     path("assessments/", include("assessments.urls")),
     path("diary/", include("diary.urls")),
     path("goals/", include("goals.urls")),
