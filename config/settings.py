@@ -58,7 +58,6 @@ INSTALLED_APPS = [
     "csp",
     "accounts",
     "clients",
-    "appointments",
     "learn",
     "assessments",
     "diary",
@@ -207,12 +206,16 @@ ACCOUNT_RATE_LIMITS = {
     "send_invitation": "30/h/user",
 }
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[securebase] "
-MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
+# Passkeys: a client may log in with one (fingerprint or face instead of a password), and staff
+# may use one as their second factor. WebAuthn needs https, or http://localhost in development
+# (browsers refuse an IP address such as 127.0.0.1 as the relying party).
+MFA_PASSKEY_LOGIN_ENABLED = True
 # Keeps the enrolment secret across reloads and second tabs (allauth makes a new one per GET).
 # A person reads the code, then types it: one 30-second step either side is accepted (RFC 6238
 # section 5.2), so a code that turns over while being typed still works. Reuse stays refused.
 MFA_TOTP_TOLERANCE = 1
-MFA_FORMS = {"activate_totp": "accounts.mfa.ActivateTOTPForm"}
+MFA_FORMS = {"activate_totp": "accounts.mfa.ActivateTOTPForm", "add_webauthn": "accounts.passkeys.AddPasskeyForm"}
 MFA_TOTP_ISSUER = "securebase"
 MFA_RECOVERY_CODE_COUNT = 10
 INVITATION_VALID_DAYS = 7
