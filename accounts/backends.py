@@ -1,8 +1,8 @@
 """Django's and allauth's login backends, loading the user's two-factor enrolment with the user.
 
-Why: staff pages ask "has this user enrolled TOTP?" on every request (the MFA middleware and
-the access policy). Asked separately it was one more query per request; here it rides along
-with the user's row as an EXISTS, and `accounts.mfa.has_mfa` reads the answer.
+Why: staff pages ask "has this user a second factor (TOTP or a passkey)?" on every request
+(the MFA middleware and the access policy). Asked separately it was one more query per
+request; here it rides along with the user's row as an EXISTS, and `accounts.mfa.has_mfa` reads the answer.
 """
 
 from allauth.account.auth_backends import AuthenticationBackend as AllauthBackend
@@ -11,11 +11,13 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend as DjangoModelBackend
 from django.db.models import Exists, OuterRef
 
+from .passkeys import SECOND_FACTOR_TYPES
+
 
 class TwoFactorLoadingMixin:
     def get_user(self, user_id):
         model = get_user_model()
-        totp = Authenticator.objects.filter(user=OuterRef("pk"), type=Authenticator.Type.TOTP)
+        totp = Authenticator.objects.filter(user=OuterRef("pk"), type__in=SECOND_FACTOR_TYPES)
         user = model._default_manager.annotate(totp_enrolled=Exists(totp)).filter(pk=user_id).first()
         if user is None or not self.user_can_authenticate(user):
             return None

@@ -4,12 +4,14 @@ from django import forms
 
 
 def has_mfa(user) -> bool:
-    """Whether the user has enrolled TOTP; cached on the user object for the request."""
+    """Whether the user has a second factor (TOTP or a passkey); cached on the user for the request."""
     cached = getattr(user, "_securebase_has_mfa", None)
     if cached is None:
         from allauth.mfa.models import Authenticator
 
-        cached = Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+        from .passkeys import SECOND_FACTOR_TYPES
+
+        cached = Authenticator.objects.filter(user=user, type__in=SECOND_FACTOR_TYPES).exists()
         user._securebase_has_mfa = cached
     return cached
 
