@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "csp",
     "accounts",
     "clients",
+    "appointments",
     "learn",
     "assessments",
     "diary",
