@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "dashboard",
     "audit",
     "records",
+    "pwa",
 ]
 
 MIDDLEWARE = [
@@ -306,6 +307,9 @@ CONTENT_SECURITY_POLICY = {
         "img-src": ["'self'", "data:"],
         "font-src": ["'self'"],
         "connect-src": ["'self'"],
+        # The service worker (/sw.js) and the web app manifest, both from this site only.
+        "worker-src": ["'self'"],
+        "manifest-src": ["'self'"],
         "frame-ancestors": ["'none'"],
         "form-action": ["'self'"],
         "base-uri": ["'self'"],

@@ -1,12 +1,14 @@
 from django.urls import path
 
-from . import pattern_views, views
+from . import pattern_views, sync_views, views
 
 app_name = "diary"
 urlpatterns = [
     path("", views.entry_list, name="entry_list"),
     path("quick/", views.quick_entry, name="quick_entry"),
     path("new/", views.entry_new, name="entry_new"),
+    # Entries written offline, sent by the browser's queue (JSON).
+    path("sync/", sync_views.sync, name="sync"),
     path("summary/", views.summary, name="summary"),
     path("sharing/", views.sharing, name="sharing"),
     path("sharing/from/", views.share_from, name="share_from"),

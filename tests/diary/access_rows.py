@@ -48,6 +48,7 @@ ROWS = {
     "diary:quick_entry": Row(expect=role_page("client")),
     "diary:entry_new": Row(expect=role_page("client")),
     "diary:summary": Row(expect=role_page("client")),
+    "diary:sync": Row(expect=role_page("client"), notes="who is logged in, for the offline queue"),
     "diary:sharing": Row(expect=role_page("client")),
     "diary:share_from": Row(
         method="post",

@@ -37,10 +37,30 @@ self.addEventListener("activate", function (event) {
   );
 });
 
-function offlinePage() {
+function offlinePage(path) {
+  // The full form where the full form was asked for; the quick entry (the app's shell) elsewhere.
+  var suffix = path.indexOf("/diary/new/") === 0 ? "-full" : "";
   return SecurebaseQueue.getMeta("lang").catch(function () { return null; }).then(function (lang) {
-    var url = OFFLINE_PAGES[lang] || OFFLINE_PAGES[(self.navigator.language || "").slice(0, 2)] || OFFLINE_PAGES.en;
+    var guess = (self.navigator.language || "").slice(0, 2);
+    var url = OFFLINE_PAGES[lang + suffix] || OFFLINE_PAGES[guess + suffix] || OFFLINE_PAGES["en" + suffix];
     return caches.open(SHELL_CACHE).then(function (cache) { return cache.match(url); });
+  });
+}
+
+// A new diary entry sent while the phone believed it was online: when the network fails
+// anyway, the entry is kept on the phone instead of lost with the error page.
+var ENTRY_FORMS = { "/diary/quick/": "quick", "/diary/new/": "full" };
+
+function postOrKeep(request, kind, path) {
+  var copy = request.clone();
+  return fetch(request).catch(function () {
+    return Promise.all([copy.formData(), SecurebaseQueue.getMeta("user")]).then(function (got) {
+      var form = got[0], user = got[1];
+      if (!user) return null;
+      return SecurebaseQueue.add(SecurebaseQueue.entryFromForm(form, kind, user));
+    }).catch(function () { return null; }).then(function () {
+      return offlinePage(path).then(function (page) { return page || Response.error(); });
+    });
   });
 }
 
@@ -48,10 +68,14 @@ self.addEventListener("fetch", function (event) {
   var request = event.request;
   var url = new URL(request.url);
   if (url.origin !== self.location.origin) return;
+  if (request.mode === "navigate" && request.method === "POST" && ENTRY_FORMS[url.pathname]) {
+    event.respondWith(postOrKeep(request, ENTRY_FORMS[url.pathname], url.pathname));
+    return;
+  }
   if (request.mode === "navigate") {
     // Network only: a page about a person is never kept, so never shown to the next login.
     event.respondWith(fetch(request).catch(function () {
-      return offlinePage().then(function (page) { return page || Response.error(); });
+      return offlinePage(url.pathname).then(function (page) { return page || Response.error(); });
     }));
     return;
   }
