@@ -107,8 +107,11 @@ class ReliabilityFigures:
         return iter((self.sd, self.r))
 
 
-def figures_for(instrument: Instrument, override: ReliabilitySetting | None) -> dict[str, ReliabilityFigures]:
-    """Per dimension: the practice's own figures when it set some, else the instrument's."""
+def figures_for(
+    instrument: Instrument, override: ReliabilitySetting | None, target: str = ""
+) -> dict[str, ReliabilityFigures]:
+    """Per dimension: the practice's own figures when it set some, else the instrument's (for an
+    ECR-RS relationship with its own published r, that relationship's)."""
     figures = {}
     for dim in DIMENSIONS:
         if override is not None:
@@ -120,16 +123,10 @@ def figures_for(instrument: Instrument, override: ReliabilitySetting | None) -> 
                 overridden=True,
             )
         else:
-            sd, r = instrument.default_reliability(dim)
-            rc = instrument.reliable_change
-            figures[dim] = ReliabilityFigures(
-                sd=sd,
-                r=r,
-                # The short citation; the data file's "source" is the long reasoning for maintainers.
-                source=rc.get("citation_short") or rc.get("source", ""),
-                provisional=rc.get("status", "provisional") == "provisional",
-                overridden=False,
-            )
+            sd, r = instrument.default_reliability(dim, target)
+            # The short citation; the data file's "source" is the long reasoning for maintainers.
+            source, provisional = instrument.reliability_citation(target)
+            figures[dim] = ReliabilityFigures(sd=sd, r=r, source=source, provisional=provisional, overridden=False)
     return figures
 
 

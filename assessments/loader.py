@@ -110,9 +110,28 @@ class Instrument:
         target = self.target(slug)
         return target.label(language) if target else slug
 
-    def default_reliability(self, dimension: str) -> tuple[Decimal, Decimal]:
+    def default_reliability(self, dimension: str, target: str = "") -> tuple[Decimal, Decimal]:
+        """(SD, r) of the data file; a relationship with its own r (ECR-RS test-retest per
+        relationship) uses that r."""
         figures = self.reliable_change[dimension]
-        return Decimal(str(figures["sd"])), Decimal(str(figures["r"]))
+        own = self.reliable_change.get("by_target", {}).get(target) if target else None
+        return Decimal(str(figures["sd"])), Decimal(str((own or figures)["r"]))
+
+    def reliability_citation(self, target: str = "") -> tuple[str, bool]:
+        """(the short citation shown on pages, provisional?) for the data file's figures."""
+        rc = self.reliable_change
+        provisional = rc.get("status", "provisional") == "provisional"
+        own = rc.get("by_target", {}).get(target) if target else None
+        if own:
+            return f"{own['citation_short']}; SD: {rc['citation_short']}", provisional or own["status"] != "cited"
+        return rc.get("citation_short") or rc.get("source", ""), provisional
+
+    @property
+    def error_correlation(self) -> tuple[float, str, bool]:
+        """(ρ, short citation, provisional?): the correlation of the anxiety and avoidance
+        measurement errors, for change judged on the plane."""
+        block = self.reliable_change.get("error_correlation") or {}
+        return float(block.get("rho", 0.0)), str(block.get("citation_short", "")), block.get("status") != "cited"
 
 
 def _fail(path: Path | str, message: str) -> InstrumentError:
@@ -279,6 +298,17 @@ def _check_reliable_change(rc: dict, path: Path | str) -> dict:
             raise _fail(path, f"reliable_change.{dimension}.sd must be a positive number")
         if not isinstance(r, int | float) or not (0 <= r < 1):
             raise _fail(path, f"reliable_change.{dimension}.r must be in [0, 1)")
+    for target, own in (rc.get("by_target") or {}).items():
+        r = own.get("r") if isinstance(own, dict) else None
+        if not isinstance(r, int | float) or not (0 <= r < 1) or not str(own.get("citation_short", "")).strip():
+            raise _fail(path, f"reliable_change.by_target.{target} needs r in [0, 1) and a citation_short")
+        if own.get("status") not in ("cited", "provisional"):
+            raise _fail(path, f"reliable_change.by_target.{target}.status must be 'cited' or 'provisional'")
+    block = rc.get("error_correlation")
+    if block is not None:
+        rho = block.get("rho") if isinstance(block, dict) else None
+        if not isinstance(rho, int | float) or not (-1 < rho < 1) or not str(block.get("citation_short", "")).strip():
+            raise _fail(path, "reliable_change.error_correlation needs rho in (-1, 1) and a citation_short")
     return rc
 
 

@@ -40,15 +40,18 @@ from .models import Administration, AssessmentRequest, AssessmentSchedule, Relia
 DIMENSIONS = change.DIMENSIONS
 
 
-def reliability_for(practice, instrument: str, *, settings: dict | None = None) -> dict[str, ReliabilityFigures]:
-    """SD and r per dimension: the practice's override if any, else the instrument's defaults.
+def reliability_for(
+    practice, instrument: str, *, settings: dict | None = None, target: str = ""
+) -> dict[str, ReliabilityFigures]:
+    """SD and r per dimension: the practice's override if any, else the instrument's defaults
+    (for an ECR-RS relationship: that relationship's r).
 
     `settings` ({instrument: ReliabilitySetting}) skips the query when the caller has them."""
     if settings is not None:
         override = settings.get(instrument)
     else:
         override = ReliabilitySetting.objects.filter(practice=practice, instrument=instrument).first()
-    return change.figures_for(get_instrument(instrument), override)
+    return change.figures_for(get_instrument(instrument), override, target)
 
 
 def _practice_settings(practice_id) -> dict[str, ReliabilitySetting]:
@@ -101,10 +104,10 @@ def _with_changes(scores: Iterable[Score], settings_by_practice: dict) -> list[H
     for score in scores:
         key = (score.client_id, score.instrument, score.target)
         practice_id = score.client.practice_id
-        fkey = (practice_id, score.instrument)
+        fkey = (practice_id, score.instrument, score.target)
         if fkey not in figures_cache:
             figures_cache[fkey] = reliability_for(
-                None, score.instrument, settings=settings_by_practice.get(practice_id, {})
+                None, score.instrument, settings=settings_by_practice.get(practice_id, {}), target=score.target
             )
         figures = figures_cache[fkey]
         row = HistoryRow(score=score)

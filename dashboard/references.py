@@ -53,14 +53,18 @@ def norms_for(instrument: Instrument) -> tuple[dict | None, bool]:
     return PROVISIONAL_NORMS.get(instrument.slug), True
 
 
-def reliability_for(instrument: Instrument, override: ReliabilitySetting | None) -> dict[str, ReliabilityFigures]:
+def reliability_for(
+    instrument: Instrument, override: ReliabilitySetting | None, target: str = ""
+) -> dict[str, ReliabilityFigures]:
     """Transitional name for `assessments.selectors.reliability_for` with the override in hand
     (the caseload reads it in its one query); the same figures and the same return type."""
-    return assessments_reliability_for(None, instrument.slug, settings={instrument.slug: override})
+    return assessments_reliability_for(None, instrument.slug, settings={instrument.slug: override}, target=target)
 
 
-def references_for(instrument: Instrument, override: ReliabilitySetting | None) -> dict[str, DimensionReference]:
-    figures = reliability_for(instrument, override)
+def references_for(
+    instrument: Instrument, override: ReliabilitySetting | None, target: str = ""
+) -> dict[str, DimensionReference]:
+    figures = reliability_for(instrument, override, target)
     norms, provisional = norms_for(instrument)
     refs = {}
     for dim in DIMENSIONS:

@@ -82,7 +82,9 @@ def relationship_charts(rel: Relationships | None, language: str, *, plain: bool
     point on one plane."""
     if rel is None:
         return None
-    series = [RelationshipChart(s.target, s.label, _series_chart(s, rel.references, plain)) for s in rel.series]
+    series = [
+        RelationshipChart(s.target, s.label, _series_chart(s, rel.references[s.target], plain)) for s in rel.series
+    ]
     plane = charts.relationship_plane_chart(
         [charts.TargetPoint(s.target, s.label, s.points[-1]) for s in rel.series],
         split=float(rel.instrument.split_point),

@@ -54,7 +54,7 @@ class RelationshipSeries:
 class Relationships:
     instrument: Instrument
     series: list[RelationshipSeries]
-    references: dict[str, charts.DimensionReference]
+    references: dict[str, dict[str, charts.DimensionReference]]  # per relationship, per dimension
 
 
 def score_points(scores: list[Score], instrument: Instrument, language: str) -> list[charts.ScorePoint]:
@@ -91,7 +91,8 @@ def relationships(scores: list[Score], overrides: dict[str, ReliabilitySetting],
         )
         for target in order
     ]
-    refs = references_for(instrument, overrides.get(RELATIONSHIP_INSTRUMENT))
+    # Each relationship has its own r (ECR-RS test-retest differs between partner and parents).
+    refs = {t: references_for(instrument, overrides.get(RELATIONSHIP_INSTRUMENT), t) for t in order}
     return Relationships(instrument=instrument, series=series, references=refs)
 
 

@@ -54,16 +54,16 @@ def test_relationship_series_and_plane_come_from_the_ecr_rs_scores(world):
     ]
     chart = drawn.series[0].chart
     assert chart.title == "romantic partner: anxiety and avoidance over time"
-    # ECR-RS figures (SD 1.2, r .88): S_diff = √2·1.2·√.12 = 0.5879; 1.96 × that = 1.1523
-    # the anxiety panel maps 7 → y 24 and 1 → y 154 (21.667 px per point)
+    # ECR-RS partner figures (SD 1.2, r .65 test-retest): S_diff = √2·1.2·√.35 = 1.2·√.7 = 1.00399;
+    # 1.96 × that = 1.96782. The anxiety panel maps 7 → y 24 and 1 → y 154 (21.667 px per point)
     band = chart.find("rc-band-anxiety")[0]
-    assert band.attrs["y"] == pytest.approx(154 - (5.0 + 1.15225 - 1) * 130 / 6, abs=0.01)
-    assert band.attrs["height"] == pytest.approx(2 * 1.15225 * 130 / 6, abs=0.01)
+    assert band.attrs["y"] == pytest.approx(154 - (5.0 + 1.96782 - 1) * 130 / 6, abs=0.01)
+    assert band.attrs["height"] == pytest.approx(2 * 1.96782 * 130 / 6, abs=0.01)
     assert chart.find("norm-band-anxiety") == [] and chart.find("norm-band-avoidance") == []
     assert any("No population norm band" in note for note in chart.notes)
     assert chart.table.columns[-1] == "Reliable change vs baseline"
     assert chart.table.rows[0][1:] == ["5.00", "5.00", "Fearful-disorganised", "baseline"]
-    # anxiety −2.0 exceeds 1.15 (improved); avoidance −0.2 does not
+    # anxiety −2.0 exceeds 1.97 (improved); avoidance −0.2 does not
     assert chart.table.rows[1][1:] == [
         "3.00",
         "4.80",
