@@ -17,3 +17,9 @@ class AssessmentsConfig(AppConfig):
         register_client_home_section(sections.client_home_section)
         register_client_record_section(sections.client_record_section)
         register_nav_link("admin", navigation.admin_reliability_link)
+
+        from appointments.signals import session_changed
+
+        from .session_timing import on_session_changed
+
+        session_changed.connect(on_session_changed, dispatch_uid="assessments.on_session_changed")

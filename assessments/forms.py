@@ -44,6 +44,16 @@ class ScheduleForm(forms.Form):
     end_date = forms.DateField(
         label=_("Until (optional)"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
+    sessions_every = forms.IntegerField(
+        label=_("Or: before every Nth planned session"),
+        required=False,
+        min_value=1,
+        max_value=12,
+        help_text=_("1 = before every session, 2 = every second session … Counted from the first date."),
+    )
+    open_days_before = forms.IntegerField(
+        label=_("Opens this many days before the session"), required=False, min_value=0, max_value=14, initial=2
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -66,7 +76,9 @@ class ScheduleForm(forms.Form):
         start, end = data.get("start_date"), data.get("end_date")
         if start and end and end < start:
             self.add_error("end_date", _("The end date lies before the first date."))
-        if end and not data.get("interval_weeks"):
+        if data.get("sessions_every") and data.get("interval_weeks"):
+            self.add_error("sessions_every", _("Choose either every N weeks or before every Nth session."))
+        if end and not data.get("interval_weeks") and not data.get("sessions_every"):
             self.add_error("end_date", _("An end date only makes sense for a repeating schedule."))
         return data
 

@@ -15,6 +15,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Practice
+from appointments.models import PlannedSession
 from clients.models import Client
 
 
@@ -23,7 +24,8 @@ class ImmutableError(Exception):
 
 
 class AssessmentSchedule(models.Model):
-    """'Give this instrument once, or every N weeks from a date (until a date)'."""
+    """'Give this instrument once, or every N weeks from a date (until a date)', or 'before every
+    Nth planned session, opening D days before it' (sessions_every / open_days_before)."""
 
     client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="assessment_schedules")
     instrument = models.CharField(_("instrument"), max_length=32)
@@ -32,6 +34,9 @@ class AssessmentSchedule(models.Model):
     start_date = models.DateField(_("first date"))
     interval_weeks = models.PositiveSmallIntegerField(_("every N weeks"), null=True, blank=True)
     end_date = models.DateField(_("until"), null=True, blank=True)
+    # Timed to sessions: before the 1st, (N+1)th, … planned session from start_date on.
+    sessions_every = models.PositiveSmallIntegerField(_("before every Nth session"), null=True, blank=True)
+    open_days_before = models.PositiveSmallIntegerField(_("opens days before the session"), default=2)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     cancelled_at = models.DateTimeField(null=True, blank=True)
@@ -61,7 +66,11 @@ class AssessmentSchedule(models.Model):
 
     @property
     def is_once(self) -> bool:
-        return self.interval_weeks is None
+        return self.interval_weeks is None and self.sessions_every is None
+
+    @property
+    def is_session_based(self) -> bool:
+        return self.sessions_every is not None
 
     @property
     def target_list(self) -> list[str]:
@@ -84,6 +93,11 @@ class AssessmentRequest(models.Model):
     target = models.CharField(_("relationship"), max_length=32, blank=True, default="")
     due_date = models.DateField(_("due date"))
     status = models.CharField(_("status"), max_length=16, choices=RequestStatus.choices, default=RequestStatus.OPEN)
+    # For a schedule timed to sessions: the session this request comes before (due_date is the
+    # day it opens); moving the session moves this row, cancelling it cancels this row.
+    planned_session = models.ForeignKey(
+        PlannedSession, null=True, blank=True, on_delete=models.SET_NULL, related_name="assessment_requests"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -92,6 +106,12 @@ class AssessmentRequest(models.Model):
         constraints = [
             # Generating the same occurrence twice (beat + manual run, two workers) is a no-op.
             models.UniqueConstraint(fields=["schedule", "due_date", "target"], name="one_request_per_occurrence"),
+            # Nothing is asked twice before the same session, however often the session moves.
+            models.UniqueConstraint(
+                fields=["schedule", "planned_session", "target"],
+                condition=models.Q(planned_session__isnull=False),
+                name="one_request_per_session",
+            ),
         ]
         indexes = [models.Index(fields=["status", "due_date"]), models.Index(fields=["client", "status"])]
 

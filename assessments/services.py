@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from clients.models import Client
 
-from . import scoring
+from . import scoring, session_timing
 from .loader import InstrumentError, get_instrument
 from .models import (
     Administration,
@@ -50,8 +50,8 @@ class Incomplete(AssessmentError):
 def occurrence_dates(schedule: AssessmentSchedule, until: date) -> list[date]:
     """All due dates of a schedule up to `until` (inclusive), respecting its end date."""
     last = min(until, schedule.end_date) if schedule.end_date else until
-    if schedule.start_date > last:
-        return []
+    if schedule.start_date > last or schedule.is_session_based:
+        return []  # a schedule timed to sessions has no dates of its own (session_timing)
     if schedule.is_once:
         return [schedule.start_date]
     step = timedelta(weeks=schedule.interval_weeks)
@@ -90,8 +90,11 @@ def create_schedule(
     interval_weeks: int | None = None,
     end_date: date | None = None,
     targets: Iterable[str] = (),
+    sessions_every: int | None = None,
+    open_days_before: int | None = None,
 ) -> AssessmentSchedule:
-    """Assign an instrument once or every N weeks; the first request exists straight away."""
+    """Assign an instrument once, every N weeks, or before every Nth planned session (opening
+    `open_days_before` days before it); the first request exists straight away when it is due."""
     try:
         spec = get_instrument(instrument)
     except InstrumentError as error:
@@ -107,6 +110,8 @@ def create_schedule(
         raise AssessmentError("The interval must be at least one week.")
     if end_date is not None and end_date < start_date:
         raise AssessmentError("The end date lies before the first date.")
+    if sessions_every is not None and (sessions_every < 1 or interval_weeks is not None):
+        raise AssessmentError("Time a questionnaire either to sessions or to weeks.")
     schedule = AssessmentSchedule.objects.create(
         client=client,
         instrument=spec.slug,
@@ -114,9 +119,14 @@ def create_schedule(
         start_date=start_date,
         interval_weeks=interval_weeks,
         end_date=end_date,
+        sessions_every=sessions_every,
+        open_days_before=2 if open_days_before is None else open_days_before,
         created_by=created_by,
     )
-    ensure_requests(schedule, start_date)
+    if schedule.is_session_based:
+        session_timing.sync_schedule(schedule)
+    else:
+        ensure_requests(schedule, start_date)
     return schedule
 
 
@@ -132,7 +142,8 @@ def generate_due_requests(today: date) -> int:
     schedules = AssessmentSchedule.objects.filter(cancelled_at__isnull=True, start_date__lte=today).exclude(
         end_date__lt=today - timedelta(weeks=520)
     )
-    for schedule in schedules.iterator():
+    created += session_timing.generate()
+    for schedule in schedules.filter(sessions_every__isnull=True).iterator():
         dates = occurrence_dates(schedule, today)
         if not dates:
             continue
