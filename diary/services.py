@@ -59,11 +59,17 @@ def default_shared(
     return day_of(client.user, when) >= settings.share_from
 
 
-def _set_emotions(entry: DiaryEntry, emotions: Sequence[tuple[str, int]]) -> None:
-    entry.emotions.all().delete()
-    EntryEmotion.objects.bulk_create(
+def _set_emotions(entry: DiaryEntry, emotions: Sequence[tuple[str, int]], *, new: bool = False) -> None:
+    if not new:
+        entry.emotions.all().delete()
+    rows = EntryEmotion.objects.bulk_create(
         [EntryEmotion(entry=entry, emotion=code, intensity=intensity) for code, intensity in emotions]
     )
+    # What was just written is what entry.emotions holds: the safety net reading them after
+    # commit needs no second trip to the database.
+    cached = EntryEmotion.objects.filter(entry=entry)
+    cached._result_cache, cached._prefetch_done = rows, True
+    entry._prefetched_objects_cache = {**getattr(entry, "_prefetched_objects_cache", {}), "emotions": cached}
 
 
 def create_entry(
@@ -82,9 +88,6 @@ def create_entry(
     if not emotions:
         raise ValueError("an entry needs at least one emotion")
     key = uuid.UUID(str(idempotency_key)) if idempotency_key else uuid.uuid4()
-    existing = DiaryEntry.objects.filter(client=client, idempotency_key=key).first()
-    if existing is not None:
-        return existing, False
     unknown = set(fields) - set(ENTRY_FIELDS)
     if unknown:
         raise TypeError(f"unknown entry fields {unknown}")
@@ -102,10 +105,13 @@ def create_entry(
                 language=_writing_language(),
                 **fields,
             )
-            _set_emotions(entry, emotions)
-            entry.pattern_tags.set(list(pattern_tags))
+            _set_emotions(entry, emotions, new=True)
+            if pattern_tags:
+                entry.pattern_tags.add(*pattern_tags)
     except IntegrityError:
-        # Two concurrent submits of the same form: the other one won; hand back its entry.
+        # The same form submitted again (a second tap, a retry, a concurrent submit): the
+        # unique key refuses the copy, so the usual save needs no look-up first; hand back
+        # the entry that was stored.
         existing = DiaryEntry.objects.filter(client=client, idempotency_key=key).first()
         if existing is None:
             raise

@@ -35,7 +35,12 @@ def draft_key(request, name: str) -> str:
 
 
 def _remember_draft_saved(request, key: str) -> None:
-    request.session[DRAFTS_TO_CLEAR] = [*request.session.get(DRAFTS_TO_CLEAR, []), key]
+    # A set, not a log: the same form saved a hundred times before the entry page is seen
+    # (several tabs, a flaky connection, a script) leaves one key, and the session is not
+    # written at all when the key is already there.
+    pending = request.session.get(DRAFTS_TO_CLEAR, [])
+    if key not in pending:
+        request.session[DRAFTS_TO_CLEAR] = [*pending, key]
 
 
 def _drafts_to_clear(request) -> str:
