@@ -7,7 +7,9 @@ threshold, the category of one change); this module is what everybody else impor
 - the reliable band around a baseline (`reliable_band`) and the smallest reliable difference;
 - a change's category in words, arrow and CSS class (`words`, `lay_words`, `ARROWS`, `CSS`);
 - the deterioration rule (`reliable_deterioration`), which the caseload flag, the therapist
-  digest, the safety alert, the questionnaire history and the PDF all ask.
+  digest, the safety alert, the questionnaire history and the PDF all ask;
+- change judged on the plane (`judge_on_plane`, `plane_words`, `plane_verdict`): both
+  dimensions at once, by the Mahalanobis distance in `scoring.plane_change`.
 
 Lower anxiety or avoidance is the improvement, so "worse" is a reliable rise.
 """
@@ -21,14 +23,18 @@ from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext_lazy as _lazy
 
+from .display import format_score
 from .loader import CORNERS
 from .scoring import (
+    CHI2_2DF_95,
     RCI_THRESHOLD,
     RCI_TOLERANCE,
     Change,
     ChangeLabel,
+    PlaneChange,
     change_label,
     corner,
+    plane_change,
     rci,
     reliable_change,
     s_diff,
@@ -40,8 +46,9 @@ if TYPE_CHECKING:
 
 __all__ = [
     "ARROWS", "CATEGORIES", "CORNERS", "CSS", "DIMENSIONS", "IMPROVED", "NO_CHANGE", "RCI_THRESHOLD", "WORSE",
-    "Change", "ChangeLabel", "Deterioration", "ReliabilityFigures", "change_label", "corner", "figures_for",
-    "lay_words", "rci", "reliable_band", "reliable_change", "reliable_deterioration", "s_diff",
+    "Change", "ChangeLabel", "Deterioration", "PlaneChange", "ReliabilityFigures", "change_label", "corner",
+    "figures_for", "judge_on_plane", "lay_words", "plane_verdict", "plane_words", "rci", "reliable_band",
+    "reliable_change", "reliable_deterioration", "s_diff",
     "series_deterioration", "sql_squared_threshold", "words", "worse_dimensions", "worse_than_baseline",
     "worse_than_previous",
 ]  # fmt: skip
@@ -206,3 +213,57 @@ def sql_squared_threshold() -> float:
     d² ≥ this · 2 · SD² · (1 − r): the same test as `change_label`, without a square root
     (SQLite has none)."""
     return (RCI_THRESHOLD - RCI_TOLERANCE) ** 2
+
+
+# --- change judged on the plane --------------------------------------------------------------------
+
+_PLANE_WORDS = {
+    "secure": _lazy("moved reliably toward secure"),
+    "fearful": _lazy("moved reliably toward fearful"),
+    "anxious": _lazy("moved reliably toward anxious"),
+    "avoidant": _lazy("moved reliably toward avoidant"),
+    "less_anxious": _lazy("moved reliably toward less anxiety"),
+    "more_anxious": _lazy("moved reliably toward more anxiety"),
+    "less_avoidant": _lazy("moved reliably toward less avoidance"),
+    "more_avoidant": _lazy("moved reliably toward more avoidance"),
+    "none": _lazy("no reliable change on the plane"),
+}
+_PLANE_LAY_WORDS = {
+    "secure": _lazy("clearly moved toward secure"),
+    "fearful": _lazy("clearly moved toward fearful"),
+    "anxious": _lazy("clearly moved toward anxious"),
+    "avoidant": _lazy("clearly moved toward avoidant"),
+    "less_anxious": _lazy("clearly less worried"),
+    "more_anxious": _lazy("clearly more worried"),
+    "less_avoidant": _lazy("clearly less distant"),
+    "more_avoidant": _lazy("clearly more distant"),
+    "none": _lazy("no clear change"),
+}
+
+
+def judge_on_plane(before, after, figures: Mapping[str, ReliabilityFigures], rho: float) -> PlaneChange:
+    """The change from `before` to `after` (each with .anxiety and .avoidance) as one change on the
+    plane, with the same SD and r per dimension the per-dimension RCI uses."""
+    return plane_change(
+        (before.anxiety, before.avoidance),
+        (after.anxiety, after.avoidance),
+        figures["anxiety"].s_diff,
+        figures["avoidance"].s_diff,
+        rho,
+    )
+
+
+def plane_words(direction: str, *, lay: bool = False) -> str:
+    """ "moved reliably toward secure" … "no reliable change on the plane"; `lay` for a client."""
+    table = _PLANE_LAY_WORDS if lay else _PLANE_WORDS
+    return str(table.get(direction, table["none"]))
+
+
+def plane_verdict(change: PlaneChange, *, lay: bool = False) -> str:
+    """The words with the distance they rest on: "moved reliably toward secure (D² 6.05 > 5.99)";
+    a client reads the words alone."""
+    words = plane_words(change.direction, lay=lay)
+    if lay:
+        return words
+    sign = ">" if change.reliable else "≤"
+    return f"{words} (D² {format_score(change.distance2)} {sign} {format_score(CHI2_2DF_95)})"

@@ -18,7 +18,8 @@ Who may do what (besides belonging to the client's practice):
 
 Staff (therapists and admins) get nothing until they have enrolled TOTP two-factor.
 What a client shares is a second filter applied by the diary's selectors on top of this;
-something shared as a whole (the diary's pattern map) is decided by ``can_see_shared``.
+something shared as a whole (the diary's pattern map) is decided by ``can_see_shared``;
+a couple (two clients linked as partners) by ``may_couple``.
 """
 
 from __future__ import annotations
@@ -115,6 +116,42 @@ def can_see_milestone(user: User, client: Client, by_client: bool) -> bool:
     their own words, not the therapist's clinical markers."""
     rel = relation(user, client)
     return rel == "therapist" or (rel == "self" and by_client)
+
+
+class CoupleView(StrEnum):
+    MANAGE = "manage"  # the couple page, the shared goal: the therapist who treats both partners
+    OWN = "own"  # a partner's own side of the link: agree, show or stop showing, share an entry, end
+    JOINT = "joint"  # the joint plane, seen by a partner
+
+
+def may_couple(
+    user: User, view: CoupleView, partners: tuple[Client, Client], *, is_open: bool, is_active: bool, both_show: bool
+) -> bool:
+    """Two clients linked as partners (relationships.CoupleLink). Nothing at all once the link
+    has ended. MANAGE: the treating therapist of both partners (a therapist who treats one of
+    them sees nothing of the couple; practice admins neither). OWN: either partner while the link
+    is open. JOINT: a partner only while both agreed to the link and both agreed to show it to each
+    other, and only when the therapist has switched results on for both (a partner never sees
+    scores their own therapist has not released)."""
+    if not is_open:
+        return False
+    relations = [relation(user, client) for client in partners]
+    if view == CoupleView.MANAGE:
+        return relations == ["therapist", "therapist"]
+    own = "self" in relations
+    if view == CoupleView.OWN:
+        return own
+    return own and is_active and both_show and all(c.results_visible_to_client for c in partners)
+
+
+def couple_or_404(user: User, view: CoupleView, partners: tuple[Client, Client], **state) -> None:
+    """404 unless `may_couple`; the audit trail records the access for both partners' records."""
+    allowed = may_couple(user, view, partners, **state)
+    for client in partners:
+        if relation(user, client) is not None:
+            record_access(user, client, kind="couple", allowed=allowed)
+    if not allowed:
+        raise Http404
 
 
 def clients_for(user: User, action: Action = Action.VIEW_RECORD) -> QuerySet[Client]:
