@@ -131,6 +131,9 @@ class ReminderOccurrence(models.Model):
     sent_at = models.DateTimeField(null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)
     note = models.CharField(max_length=200, blank=True, default="")
+    # A practice admin asked for a channel whose outcome was unknown to go out again: the
+    # missed-reminder cut-off counts from here instead of from the slot.
+    resent_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-slot"]
@@ -165,3 +168,41 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class DeliveryState(models.TextChoices):
+    PENDING = "pending", _("Not sent yet")
+    STARTED = "started", _("Handing over")
+    SENT = "sent", _("Delivered")
+    FAILED = "failed", _("Not delivered")
+    UNKNOWN = "unknown", _("Outcome unknown")
+    SKIPPED = "skipped", _("Skipped")
+
+
+class Delivery(models.Model):
+    """One channel's delivery of one occurrence (email, in the app, …), each with its own outcome.
+
+    A channel that writes only to our database (in the app) records its outcome in the same
+    transaction: exactly once. A channel that hands the message to another server (email)
+    commits `started` right before the one irreversible step; a worker lost after that leaves
+    the outcome `unknown`, which is never retried by itself but shown to the practice admin.
+    """
+
+    occurrence = models.ForeignKey(ReminderOccurrence, on_delete=models.CASCADE, related_name="deliveries")
+    channel = models.CharField(max_length=16)
+    state = models.CharField(max_length=8, choices=DeliveryState.choices, default=DeliveryState.PENDING)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    note = models.CharField(max_length=200, blank=True, default="")
+    resent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-id"]
+        constraints = [models.UniqueConstraint(fields=["occurrence", "channel"], name="one_delivery_per_channel")]
+        indexes = [models.Index(fields=["state", "started_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.channel} of {self.occurrence_id} ({self.state})"

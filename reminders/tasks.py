@@ -19,11 +19,12 @@ from . import conf, services
     # safe for the same reason, and it gets a reminder out that died before the claim.
     reject_on_worker_lost=True,
     # Time limits: an SMTP server that hangs must not hold a claim for ever. The soft limit
-    # raises inside the send (the row is marked failed, not retried: the server may have taken
-    # the message); the hard limit kills the child. Both are well below the claim lease
-    # (120 s), so a task still running is never taken for lost and claimed by a second worker.
-    soft_time_limit=30,
-    time_limit=45,
+    # raises inside the send (a hand-off it interrupts is recorded as outcome unknown, not
+    # retried: the server may have taken the message); the hard limit kills the child. Both
+    # are below the claim lease (30 s), so a task still running is never taken for lost and
+    # claimed by a second worker.
+    soft_time_limit=20,
+    time_limit=25,
     ignore_result=True,
 )
 def send_reminder(occurrence_id: int) -> str:
@@ -78,3 +79,16 @@ def sweep_reminders() -> dict:
 @shared_task(name="reminders.prune", ignore_result=True, soft_time_limit=300, time_limit=330)
 def prune_occurrences() -> int:
     return services.prune(timezone.now())
+
+
+@shared_task(
+    name="reminders.requeue",
+    # Cheap and idempotent; every few seconds so a lost message or a dead worker's claim waits
+    # less than a minute. Dropped when it sat in the queue past its next run.
+    acks_late=False,
+    soft_time_limit=10,
+    time_limit=15,
+    ignore_result=True,
+)
+def requeue_reminders() -> int:
+    return len(services.requeue(timezone.now()))

@@ -8,14 +8,17 @@ Exactly once, and what happens when things die
   sweeps do not both enqueue the same row (and if they did, the claim below stops the second).
 * Send: a conditional UPDATE claims the row (pending → claimed). Only the worker whose UPDATE
   matched may send. A retried or redelivered task finds the row claimed or sent and stops.
-* Killed after claiming but before the mail server got the message: `send_started_at` is still
-  empty, so once the lease has run out the next sweep enqueues the row again and it is sent.
-* Killed after `send_started_at` was committed (during or right after the SMTP call): we cannot
-  know whether the message left. The row is never sent again; the sweep marks it failed after
-  the lease. This is the deliberate trade-off: for one occurrence a missed reminder is better
-  than a duplicate, and the window is the length of one SMTP call.
-* Killed before claiming (or the message was lost): the row stays pending and the next sweep
-  enqueues it again after REMINDERS_REQUEUE_SECONDS.
+* Each channel (reminders/channels.py) is delivered separately, with its own `Delivery` row:
+  in the app first, in the same transaction that records it (exactly once), then email.
+* Email: the message is built, the connection opened, sender, recipient and body sent before
+  the delivery is marked `started`; only the final "." of DATA and the server's answer lie
+  inside the window. Killed before `started`: the claim runs out (REMINDERS_CLAIM_LEASE_SECONDS)
+  and the row is claimed again and sent. Killed inside the window: we cannot know whether the
+  server has the message, so it is never sent again by itself (a missed reminder is better
+  than a duplicate); the delivery is marked `unknown` and the practice admin sees it with a
+  one-click resend (clients/ page "Unconfirmed emails", and a count in the digest).
+* Killed before claiming (or the message was lost): the row stays pending and the requeue task
+  (every REMINDERS_REQUEUE_EVERY_SECONDS) enqueues it again after REMINDERS_REQUEUE_SECONDS.
 * Anything not sent within REMINDERS_MISSED_CUTOFF_MINUTES of its slot is skipped, so an evening
   reminder never arrives in the middle of the night after an outage.
 """
@@ -31,7 +34,7 @@ from .preferences import (
     unsubscribe_url,
 )
 from .sending import build_email, send_many, send_occurrence
-from .sweep import SweepResult, active_zones, due_condition, prune, sweep
+from .sweep import SweepResult, active_zones, due_condition, prune, requeue, sweep
 
 __all__ = [
     "SweepResult",
@@ -43,6 +46,7 @@ __all__ = [
     "mark_read",
     "prune",
     "read_unsubscribe_token",
+    "requeue",
     "save_preferences",
     "send_many",
     "send_occurrence",

@@ -16,9 +16,10 @@ from django.utils import timezone, translation
 
 from accounts.localtime import zone_of
 
-from .. import conf, kinds
+from .. import channels, conf, kinds
 from ..models import (
-    Notification,
+    Delivery,
+    DeliveryState,
     ReminderOccurrence,
     ReminderPreference,
     State,
@@ -65,7 +66,7 @@ def build_email(occurrence: ReminderOccurrence, message: kinds.Message) -> Email
 
 
 def send_occurrence(occurrence_id: int, now: datetime | None = None) -> str:
-    """Claim one occurrence and deliver it; safe to call any number of times. Returns the outcome."""
+    """Claim one occurrence and deliver each of its channels; safe to call any number of times."""
     now = now or timezone.now()
     claimed = (
         ReminderOccurrence.objects.filter(pk=occurrence_id)
@@ -75,32 +76,113 @@ def send_occurrence(occurrence_id: int, now: datetime | None = None) -> str:
     if not claimed:
         return "not-claimed"
     occ = ReminderOccurrence.objects.select_related("recipient").get(pk=occurrence_id)
-    user = occ.recipient
-    pref = ReminderPreference.objects.filter(user=user, kind=occ.kind).first()
+    # Claimed again after the lease: a hand-off the lost worker had started may have arrived.
+    Delivery.objects.filter(occurrence=occ, state=DeliveryState.STARTED).update(
+        state=DeliveryState.UNKNOWN, finished_at=now, note="worker lost during the hand-off"
+    )
+    pref = ReminderPreference.objects.filter(user=occ.recipient, kind=occ.kind).first()
     reason = _skip_reason(occ, pref, now)
     if reason:
-        _finish(occ.pk, now, State.SKIPPED, reason)
-        return "skipped"
-
-    with translation.override(user.language or settings.LANGUAGE_CODE):
+        Delivery.objects.filter(occurrence=occ, state=DeliveryState.PENDING).update(
+            state=DeliveryState.SKIPPED, note=reason
+        )
+        return _settle(occ, now, skipped=reason)
+    with translation.override(occ.recipient.language or settings.LANGUAGE_CODE):
         message = kinds.MESSAGES[occ.kind](occ)
-        email = build_email(occ, message) if pref.sends_email else None
-        title = str(message.in_app_title or message.subject)
-        link = message.in_app_link or message.link
+        for channel in channels.wanted_by(pref):
+            if _deliver(channel, occ, message, now) == "lost-claim":
+                return "lost-claim"
+    return _settle(occ, now)
 
-    if pref.sends_in_app:
-        # Same transaction as the OneToOne insert: a second run finds the row and adds nothing.
+
+def _deliver(channel: channels.Channel, occ: ReminderOccurrence, message: kinds.Message, now: datetime) -> str:
+    delivery, _created = Delivery.objects.get_or_create(occurrence=occ, channel=channel.name)
+    if delivery.state != DeliveryState.PENDING:
+        return delivery.state  # done by an earlier attempt
+    mine = Delivery.objects.filter(
+        pk=delivery.pk, state=DeliveryState.PENDING, occurrence__state=State.CLAIMED, occurrence__claimed_at=now
+    )
+    if channel.exactly_once:
         with transaction.atomic():
-            Notification.objects.get_or_create(
-                occurrence=occ,
-                defaults={"recipient": user, "kind": occ.kind, "title": title, "link": link, "created_at": now},
-            )
-    if email is not None:
-        outcome = _hand_to_mail_server(occ, email, now)
-        if outcome:
-            return outcome
-    _finish(occ.pk, now, State.SENT, sent_at=timezone.now())
-    return "sent"
+            if not mine.update(state=DeliveryState.SENT, finished_at=now, attempts=F("attempts") + 1):
+                return "lost-claim"
+            channel.write(occ, message, now)
+        return DeliveryState.SENT
+    try:
+        handoff = channel.prepare(occ, message)
+    except Exception as error:  # noqa: BLE001 - nothing was handed over: retried
+        mine.update(attempts=F("attempts") + 1, note=_describe(error))
+        return DeliveryState.PENDING
+    try:
+        if not mine.update(state=DeliveryState.STARTED, started_at=timezone.now(), attempts=F("attempts") + 1):
+            return "lost-claim"
+        return _commit(delivery.pk, handoff)
+    finally:
+        _quietly_close(handoff)
+
+
+def _commit(pk: int, handoff: channels.Handoff) -> str:
+    """The one irreversible step, between "started" and its outcome (the window)."""
+    started = Delivery.objects.filter(pk=pk, state=DeliveryState.STARTED)
+    try:
+        handoff.commit()
+    except channels.NotDelivered as error:
+        if error.retry:
+            started.update(state=DeliveryState.PENDING, started_at=None, note=_describe(error))
+            return DeliveryState.PENDING
+        started.update(state=DeliveryState.FAILED, finished_at=timezone.now(), note=_describe(error))
+        return DeliveryState.FAILED
+    except (Exception, SoftTimeLimitExceeded) as error:
+        # Cut off while the other side was answering: it may have the message. Not retried
+        # by itself (a missed reminder is better than a duplicate); the admin sees it.
+        started.update(state=DeliveryState.UNKNOWN, finished_at=timezone.now(), note=_describe(error))
+        return DeliveryState.UNKNOWN
+    started.update(state=DeliveryState.SENT, finished_at=timezone.now())
+    return DeliveryState.SENT
+
+
+def _quietly_close(handoff: channels.Handoff) -> None:
+    try:
+        handoff.close()
+    except Exception:  # noqa: BLE001, S110 - the outcome is already recorded; QUIT is a courtesy
+        pass
+
+
+def _describe(error: BaseException) -> str:
+    return f"{type(error).__name__}: {error}"[:200]
+
+
+def _settle(occ: ReminderOccurrence, now: datetime, skipped: str = "") -> str:
+    """The occurrence's state from its channels' outcomes; retry channels not yet handed over."""
+    deliveries = dict(Delivery.objects.filter(occurrence=occ).values_list("channel", "state"))
+    if not skipped and DeliveryState.PENDING in deliveries.values():
+        if occ.attempts < conf.get("REMINDERS_MAX_ATTEMPTS"):
+            _finish(occ.pk, now, State.PENDING, _summary(occ, deliveries), enqueued_at=None)
+            return "retry"
+        Delivery.objects.filter(occurrence=occ, state=DeliveryState.PENDING).update(
+            state=DeliveryState.FAILED, finished_at=now
+        )
+        deliveries = dict(Delivery.objects.filter(occurrence=occ).values_list("channel", "state"))
+    note = skipped or _summary(occ, deliveries)
+    if DeliveryState.SENT in deliveries.values():
+        _finish(occ.pk, now, State.SENT, note, sent_at=timezone.now())
+        return "sent"
+    if skipped:
+        _finish(occ.pk, now, State.SKIPPED, note)
+        return "skipped"
+    _finish(occ.pk, now, State.FAILED, note)
+    return "unknown" if DeliveryState.UNKNOWN in deliveries.values() else "failed"
+
+
+def _summary(occ: ReminderOccurrence, deliveries: dict[str, str]) -> str:
+    """Each channel that did not simply arrive, e.g. "email: Outcome unknown (…)"."""
+    notes = dict(Delivery.objects.filter(occurrence=occ).values_list("channel", "note"))
+    parts = [
+        f"{name}: {DeliveryState(state).label}" + (f" ({notes[name]})" if notes.get(name) else "")
+        for name, state in deliveries.items()
+        if state != DeliveryState.SENT
+    ]
+    return "; ".join(str(p) for p in parts)
 
 
 def _skip_reason(occ: ReminderOccurrence, pref: ReminderPreference | None, now: datetime) -> str:
@@ -111,53 +193,27 @@ def _skip_reason(occ: ReminderOccurrence, pref: ReminderPreference | None, now: 
         return "recipient inactive"
     if pref is None or not pref.enabled:
         return "turned off"
-    if now - occ.slot > cutoff:
+    if now - (occ.resent_at or occ.slot) > cutoff:
         return "missed: past the cut-off"
     if pref.in_quiet_hours(now.astimezone(zone_of(user)).time()):
         # The sweep never schedules inside quiet hours; only a late retry can land there.
         return "late and inside quiet hours"
-    if ReminderOccurrence.objects.filter(
-        recipient=user,
-        kind=occ.kind,
-        target_key=occ.target_key,
-        state=State.SENT,
-        slot__gte=occ.slot - RECENT,
-        slot__lt=occ.slot,
-    ).exists():
+    if (
+        occ.resent_at is None
+        and ReminderOccurrence.objects.filter(
+            recipient=user,
+            kind=occ.kind,
+            target_key=occ.target_key,
+            state=State.SENT,
+            slot__gte=occ.slot - RECENT,
+            slot__lt=occ.slot,
+        ).exists()
+    ):
         # A new time chosen just after today's reminder went out makes a second slot today;
         # one nudge per day is enough.
         return "already reminded recently"
     if not kinds.STILL_DUE.get(occ.kind, lambda _o: True)(occ):
         return "no longer due"
-    return ""
-
-
-def _hand_to_mail_server(occ: ReminderOccurrence, email: EmailMultiAlternatives, now: datetime) -> str:
-    """Send the email under this worker's claim; "" when the mail server accepted it, else the outcome."""
-    started = ReminderOccurrence.objects.filter(pk=occ.pk, state=State.CLAIMED, claimed_at=now).update(
-        send_started_at=timezone.now()
-    )
-    if not started:
-        return "lost-claim"
-    try:
-        email.send()
-    except SoftTimeLimitExceeded:
-        # Cut off in the middle of talking to the mail server: it may have taken the
-        # message. Not retried (a missed reminder is better than a duplicate).
-        _finish(occ.pk, now, State.FAILED, "timed out during the send; outcome unknown")
-        return "failed"
-    except Exception as error:  # noqa: BLE001 - any backend error means "not handed over"
-        # The backend raised, so the message was not accepted: give the row back for a retry.
-        retry = occ.attempts < conf.get("REMINDERS_MAX_ATTEMPTS")
-        _finish(
-            occ.pk,
-            now,
-            State.PENDING if retry else State.FAILED,
-            f"{type(error).__name__}: {error}",
-            send_started_at=None,
-            enqueued_at=None,
-        )
-        return "retry" if retry else "failed"
     return ""
 
 

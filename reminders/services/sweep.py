@@ -12,6 +12,8 @@ from django.db.models import CharField, DateTimeField, F, IntegerField, Q, Query
 
 from .. import conf, kinds
 from ..models import (
+    Delivery,
+    DeliveryState,
     ReminderOccurrence,
     ReminderPreference,
     State,
@@ -129,8 +131,52 @@ def active_zones() -> list[str]:
 
 
 def reclaimable(now: datetime) -> Q:
+    """A claim whose worker is gone (the lease outlasts the send task's hard time limit).
+
+    Claiming it again is safe: each channel already delivered or handed over is not repeated
+    (see sending.send_occurrence)."""
     lease = timedelta(seconds=conf.get("REMINDERS_CLAIM_LEASE_SECONDS"))
-    return Q(state=State.CLAIMED, send_started_at__isnull=True, claimed_at__lt=now - lease)
+    return Q(state=State.CLAIMED, claimed_at__lt=now - lease)
+
+
+def mark_lost_handoffs(now: datetime) -> int:
+    """Hand-offs started longer ago than the lease belong to a lost worker: outcome unknown."""
+    lease = timedelta(seconds=conf.get("REMINDERS_CLAIM_LEASE_SECONDS"))
+    return Delivery.objects.filter(state=DeliveryState.STARTED, started_at__lt=now - lease).update(
+        state=DeliveryState.UNKNOWN, finished_at=now, note="worker lost during the hand-off"
+    )
+
+
+def _live(now: datetime) -> Q:
+    """Occurrences still worth sending: within the cut-off of their slot or of an admin's resend."""
+    cutoff = floor_minute(now) - timedelta(minutes=conf.get("REMINDERS_MISSED_CUTOFF_MINUTES"))
+    return Q(slot__gte=cutoff, slot__lte=now) | Q(resent_at__gte=cutoff)
+
+
+def requeue(now: datetime, dispatch: Callable[[list[int]], None] | None = None) -> list[int]:
+    """Hand to the queue what is due and not in flight: new rows, rows whose task message was
+    lost (a Redis restart), claims orphaned by a dead worker. Runs every few seconds."""
+    lease = timedelta(seconds=conf.get("REMINDERS_CLAIM_LEASE_SECONDS"))
+    requeue_after = timedelta(seconds=conf.get("REMINDERS_REQUEUE_SECONDS"))
+    token = uuid.uuid4().hex
+    ReminderOccurrence.objects.filter(_live(now)).filter(
+        Q(state=State.PENDING) & (Q(enqueued_at__isnull=True) | Q(enqueued_at__lt=now - requeue_after))
+        | reclaimable(now) & (Q(enqueued_at__isnull=True) | Q(enqueued_at__lt=now - lease))
+    ).update(enqueue_token=token, enqueued_at=now)
+    ids = list(
+        # The state and slot range keep this on the (state, slot) index of an ever-growing table.
+        ReminderOccurrence.objects.filter(_live(now))
+        .filter(state__in=[State.PENDING, State.CLAIMED], enqueue_token=token)
+        .order_by("slot", "id")
+        .values_list("id", flat=True)
+    )
+    if ids:
+        if dispatch is None:
+            from ..tasks import enqueue_sends
+
+            dispatch = enqueue_sends
+        dispatch(ids)
+    return ids
 
 
 def sweep(now: datetime, dispatch: Callable[[list[int]], None] | None = None) -> SweepResult:
@@ -141,16 +187,17 @@ def sweep(now: datetime, dispatch: Callable[[list[int]], None] | None = None) ->
     """
     slot = floor_minute(now)
     result = SweepResult(slot=slot)
-    lease = timedelta(seconds=conf.get("REMINDERS_CLAIM_LEASE_SECONDS"))
     cutoff = slot - timedelta(minutes=conf.get("REMINDERS_MISSED_CUTOFF_MINUTES"))
-    requeue = timedelta(seconds=conf.get("REMINDERS_REQUEUE_SECONDS"))
 
-    result.skipped = ReminderOccurrence.objects.filter(
-        Q(state=State.PENDING) | reclaimable(now), slot__lt=cutoff
-    ).update(state=State.SKIPPED, note="missed: not sent before the cut-off")
-    result.failed = ReminderOccurrence.objects.filter(
-        state=State.CLAIMED, send_started_at__isnull=False, claimed_at__lt=now - lease
-    ).update(state=State.FAILED, note="worker lost during the send; not retried to avoid a duplicate")
+    result.failed = mark_lost_handoffs(now)
+    late = ReminderOccurrence.objects.filter(Q(state=State.PENDING) | reclaimable(now), slot__lt=cutoff).exclude(
+        resent_at__gte=cutoff
+    )
+    # A channel that went out before the worker was lost still counts as reaching the person.
+    late.filter(deliveries__state=DeliveryState.SENT).update(
+        state=State.SENT, note="missed: the other channels were not sent before the cut-off"
+    )
+    result.skipped = late.update(state=State.SKIPPED, note="missed: not sent before the cut-off")
 
     zones = active_zones()
     if zones:
@@ -158,30 +205,12 @@ def sweep(now: datetime, dispatch: Callable[[list[int]], None] | None = None) ->
         for minutes_back in range(catchup, -1, -1):
             result.created += _create_due(slot - timedelta(minutes=minutes_back), zones, now)
 
-    token = uuid.uuid4().hex
-    ReminderOccurrence.objects.filter(slot__gte=cutoff, slot__lte=slot).filter(
-        Q(state=State.PENDING) & (Q(enqueued_at__isnull=True) | Q(enqueued_at__lt=now - requeue))
-        | reclaimable(now) & Q(enqueued_at__lt=now - lease)
-    ).update(enqueue_token=token, enqueued_at=now)
-    result.enqueued = list(
-        # The state and slot range keep this on the (state, slot) index of an ever-growing table.
-        ReminderOccurrence.objects.filter(
-            state__in=[State.PENDING, State.CLAIMED], slot__gte=cutoff, slot__lte=slot, enqueue_token=token
-        )
-        .order_by("slot", "id")
-        .values_list("id", flat=True)
-    )
-    if result.enqueued:
-        if dispatch is None:
-            from ..tasks import enqueue_sends
-
-            dispatch = enqueue_sends
-        dispatch(result.enqueued)
+    result.enqueued = requeue(now, dispatch)
     return result
 
 
 def prune(now: datetime) -> int:
     """Delivery bookkeeping older than REMINDERS_KEEP_DAYS goes; notifications stay (SET_NULL)."""
     keep = timedelta(days=conf.get("REMINDERS_KEEP_DAYS"))
-    deleted, _detail = ReminderOccurrence.objects.filter(slot__lt=now - keep).delete()
-    return deleted
+    _total, detail = ReminderOccurrence.objects.filter(slot__lt=now - keep).delete()
+    return detail.get(ReminderOccurrence._meta.label, 0)  # their deliveries go with them

@@ -1,19 +1,24 @@
 """A small SMTP server on 127.0.0.1 for tests that need a real mail server in another process.
 
 It accepts every message and counts it once the final "." of DATA is answered with 250, which
-is the moment a real server has taken responsibility for the message. With `hold_quit` set it
-then keeps the client waiting for the answer to QUIT, so a test can kill the sending worker at
-the exact point where the message has left but the worker has not yet recorded that.
+is the moment a real server has taken responsibility for the message. With `hold_data_reply`
+set it counts the message and then keeps the client waiting for that 250, so a test can kill the
+sending worker inside the send window: the message has arrived, the worker cannot know it.
+`delay` slows every reply (a slow mail server), `data_reply` answers the final "." with another
+line (e.g. "451 try again later"), and `hang_up_after_data` closes without answering it.
 """
 
 import socketserver
 import threading
+import time
 
 
 class _Session(socketserver.StreamRequestHandler):
     timeout = 120
 
     def _reply(self, line: str) -> None:
+        if self.server.owner.delay:
+            time.sleep(self.server.owner.delay)
         self.wfile.write(f"{line}\r\n".encode())
         self.wfile.flush()
 
@@ -29,11 +34,16 @@ class _Session(socketserver.StreamRequestHandler):
                 self._reply("354 end with <CRLF>.<CRLF>")
                 while self.rfile.readline() not in (b".\r\n", b".\n", b""):
                     pass
+                if server.hang_up_after_data:
+                    return
+                if server.data_reply:
+                    self._reply(server.data_reply)
+                    continue
                 server.accepted()
+                if server.hold_data_reply:
+                    server.release.wait(timeout=90)
                 self._reply("250 queued")
             elif verb == "QUIT":
-                if server.hold_quit:
-                    server.release.wait(timeout=90)
                 self._reply("221 bye")
                 return
             else:  # HELO, MAIL, RCPT, RSET, NOOP
@@ -47,7 +57,10 @@ class _ThreadingServer(socketserver.ThreadingTCPServer):
 
 class SMTPServer:
     def __init__(self) -> None:
-        self.hold_quit = False
+        self.hold_data_reply = False
+        self.hang_up_after_data = False
+        self.data_reply = ""
+        self.delay = 0.0
         self.release = threading.Event()
         self._count = 0
         self._lock = threading.Lock()

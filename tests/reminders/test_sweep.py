@@ -8,8 +8,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from accounts.models import Role
-from reminders.models import Kind, ReminderOccurrence, ReminderPreference, State
-from reminders.services import send_occurrence, sweep
+from reminders.models import Delivery, DeliveryState, Kind, Notification, ReminderOccurrence, ReminderPreference, State
+from reminders.services import requeue, send_many, send_occurrence, sweep
 
 from .helpers import client_with_diary, occurrences, sweep_and_send, utc
 
@@ -95,12 +95,12 @@ def test_missed_occurrences_past_the_cutoff_are_skipped_not_sent():
     assert ReminderOccurrence.objects.get().state == State.SKIPPED
 
 
-def test_a_lost_message_is_enqueued_again_by_a_later_sweep():
+def test_a_lost_message_is_enqueued_again_within_a_minute():
     client_with_diary(at=time(20, 0))
-    sweep(utc("2026-06-10T18:00"), dispatch=lambda ids: None)  # the message got lost
-    assert sweep_and_send(utc("2026-06-10T18:03")).enqueued == []  # too soon to call it lost
-    result = sweep_and_send(utc("2026-06-10T18:06"))  # requeue after 5 minutes
-    assert len(result.enqueued) == 1
+    sweep(utc("2026-06-10T18:00"), dispatch=lambda ids: None)  # the message got lost (Redis restarted)
+    sent = lambda ids: send_many(ids, utc("2026-06-10T18:00:50"))  # noqa: E731
+    assert requeue(utc("2026-06-10T18:00:30"), dispatch=sent) == []  # too soon to call it lost
+    assert len(requeue(utc("2026-06-10T18:00:50"), dispatch=sent)) == 1  # the requeue task, every 15 s
     assert len(mail.outbox) == 1
 
 
@@ -109,38 +109,57 @@ def test_claimed_but_never_started_is_sent_after_the_lease():
     (pk,) = sweep(utc("2026-06-10T18:00"), dispatch=lambda ids: None).enqueued
     # A worker claimed it and died before talking to the mail server.
     ReminderOccurrence.objects.filter(pk=pk).update(state=State.CLAIMED, claimed_at=utc("2026-06-10T18:00:01"))
-    assert send_occurrence(pk, utc("2026-06-10T18:01")) == "not-claimed"  # lease still running
-    result = sweep_and_send(utc("2026-06-10T18:03"))  # lease (120 s) is over
-    assert result.enqueued == [pk]
+    assert send_occurrence(pk, utc("2026-06-10T18:00:20")) == "not-claimed"  # lease still running
+    enqueued = requeue(utc("2026-06-10T18:00:45"), dispatch=lambda ids: send_many(ids, utc("2026-06-10T18:00:45")))
+    assert enqueued == [pk]  # lease (30 s) over: picked up within a minute of the claim
     assert len(mail.outbox) == 1
+    assert Notification.objects.count() == 1
     assert ReminderOccurrence.objects.get(pk=pk).attempts == 1
 
 
-def test_claimed_and_started_is_never_sent_again():
-    client_with_diary(at=time(20, 0))
+def test_an_email_whose_hand_off_started_is_never_sent_again_and_is_marked_unknown():
+    client = client_with_diary(at=time(20, 0))
     (pk,) = sweep(utc("2026-06-10T18:00"), dispatch=lambda ids: None).enqueued
-    # A worker died during the SMTP conversation: the message may have left.
-    ReminderOccurrence.objects.filter(pk=pk).update(
-        state=State.CLAIMED, claimed_at=utc("2026-06-10T18:00:01"), send_started_at=utc("2026-06-10T18:00:01")
+    # A worker wrote the in-app notification, started the email and died: it may have left.
+    ReminderOccurrence.objects.filter(pk=pk).update(state=State.CLAIMED, claimed_at=utc("2026-06-10T18:00:01"))
+    Delivery.objects.create(occurrence_id=pk, channel="in_app", state=DeliveryState.SENT)
+    Notification.objects.create(recipient=client.user, kind="diary", title="t", created_at=utc("2026-06-10T18:00"))
+    Delivery.objects.create(
+        occurrence_id=pk, channel="email", state=DeliveryState.STARTED, started_at=utc("2026-06-10T18:00:01")
     )
-    result = sweep_and_send(utc("2026-06-10T18:05"))
-    assert result.enqueued == [] and result.failed == 1
+    result = sweep_and_send(utc("2026-06-10T18:01"))
+    assert result.failed == 1 and result.enqueued == [pk]  # claimed again for the other channels only
     assert send_occurrence(pk, utc("2026-06-10T18:06")) == "not-claimed"
     assert mail.outbox == []
-    assert ReminderOccurrence.objects.get(pk=pk).state == State.FAILED
+    assert Notification.objects.count() == 1
+    assert Delivery.objects.get(channel="email").state == DeliveryState.UNKNOWN
+    assert ReminderOccurrence.objects.get(pk=pk).state == State.SENT  # the in-app copy reached them
 
 
-def test_a_mail_server_error_gives_the_row_back_for_a_retry(settings):
+def test_a_mail_server_error_gives_the_email_back_for_a_retry_and_keeps_the_in_app_copy(settings):
     client_with_diary(at=time(20, 0))
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", 9  # nothing listens: connection refused
     (pk,) = sweep(utc("2026-06-10T18:00"), dispatch=lambda ids: None).enqueued
     assert send_occurrence(pk, utc("2026-06-10T18:00:05")) == "retry"
-    occ = ReminderOccurrence.objects.get(pk=pk)
-    assert occ.state == State.PENDING and occ.send_started_at is None
+    assert ReminderOccurrence.objects.get(pk=pk).state == State.PENDING
+    assert Delivery.objects.get(channel="email").state == DeliveryState.PENDING  # never started
+    assert Notification.objects.count() == 1  # the in-app copy did not wait for the mail server
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     assert sweep_and_send(utc("2026-06-10T18:01")).enqueued == [pk]
     assert len(mail.outbox) == 1
+    assert Notification.objects.count() == 1
+
+
+def test_the_in_app_copy_arrives_when_email_never_does(settings):
+    client_with_diary(at=time(20, 0))
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", 9
+    (pk,) = sweep(utc("2026-06-10T18:00"), dispatch=lambda ids: None).enqueued
+    outcomes = [send_occurrence(pk, utc(f"2026-06-10T18:0{n}:05")) for n in range(3)]
+    assert outcomes == ["retry", "retry", "sent"]
+    assert Notification.objects.count() == 1
+    assert Delivery.objects.get(channel="email").state == DeliveryState.FAILED
 
 
 def test_therapist_digest_is_weekly_by_default_with_counts_only():

@@ -3,8 +3,8 @@
 The worker sends email over SMTP to a small server in this test process (smtp_server.py), so
 the test counts the messages a mail server really accepted. The worker is SIGKILLed at known
 points that the test holds it at from outside: a table lock that makes it wait after the claim
-and before it talks to the mail server, and a mail server that has accepted the message but
-does not answer QUIT.
+and before it talks to the mail server, and a mail server that has taken the message but has
+not yet answered the final "." of DATA (inside the send window).
 """
 
 import threading
@@ -18,7 +18,7 @@ import pytest
 from django.db import connection
 from django.utils import timezone
 
-from reminders.models import Notification, ReminderOccurrence, State
+from reminders.models import Delivery, DeliveryState, Notification, ReminderOccurrence, State
 from reminders.services import sweep
 from reminders.tasks import send_reminder, sweep_reminders
 
@@ -143,22 +143,25 @@ def test_worker_killed_after_claim_before_smtp_is_sent_once_after_restart(mail_w
     assert ReminderOccurrence.objects.get().attempts == 2
 
 
-def test_worker_killed_after_smtp_before_marking_sent_never_sends_twice(mail_worker):
-    mail_worker.smtp.hold_quit = True
+def test_worker_killed_inside_the_send_window_never_sends_twice_and_records_unknown(mail_worker):
+    mail_worker.smtp.hold_data_reply = True  # the server has the message but has not said so yet
     due_now_clients(1)
     (pk,) = sweep(timezone.now()).enqueued
-    wait_for(lambda: mail_worker.sent_messages() == 1, what="the mail server accepting it")
-    mail_worker.worker.kill()  # the message left, but the row was not marked sent
-    assert states() == [State.CLAIMED]
-    mail_worker.smtp.hold_quit = False
+    wait_for(lambda: mail_worker.sent_messages() == 1, what="the mail server taking the message")
+    assert Delivery.objects.get(channel="email").state == DeliveryState.STARTED
+    mail_worker.worker.kill()  # SIGKILL inside the window: the worker cannot know it arrived
+    mail_worker.smtp.hold_data_reply = False
     mail_worker.smtp.release.set()
     mail_worker.configure()
     time.sleep(LEASE + 0.5)
     result = sweep(timezone.now())
-    assert result.enqueued == [] and result.failed == 1
+    assert result.failed == 1 and result.enqueued == [pk]  # reclaimed for what is left: nothing
+    wait_for(lambda: states() == [State.SENT], what="the occurrence settled")
     send_reminder.delay(pk).get(timeout=20)  # even a redelivered task does not send again
     assert mail_worker.sent_messages() == 1
-    assert states() == [State.FAILED]
+    email = Delivery.objects.get(channel="email")
+    assert email.state == DeliveryState.UNKNOWN and "worker lost" in email.note
+    assert Notification.objects.count() == 1  # the in-app copy went first, once
 
 
 def test_two_sweeps_at_the_same_time_send_once(mail_worker):
