@@ -41,6 +41,12 @@ PRACTICE_TABLES: dict[str, str] = {
     "reminders.ReminderPreference": "user__practice",
     "reminders.ReminderOccurrence": "recipient__practice",
     "reminders.Notification": "recipient__practice",
+    "reminders.Delivery": "occurrence__recipient__practice",
+    "appointments.SessionSeries": "client__practice",
+    "appointments.PlannedSession": "client__practice",
+    "appointments.SessionNote": "client__practice",
+    "appointments.Milestone": "client__practice",
+    "appointments.PracticeSessionSettings": "practice",
     "audit.AuditEvent": "practice",
     "records.RetainedRecord": "practice",
 }
@@ -55,5 +61,18 @@ EXEMPT: dict[str, str] = {
     "account.EmailConfirmation": "identity: e-mail confirmation links, read before any practice",
     "mfa.Authenticator": "identity: the second factor is checked before the login (and its practice) is complete",
     "usersessions.UserSession": "identity: a person's devices, written while logging in",
+    "appointments.CalendarFeed": "a token hash and a therapist id, looked up by an anonymous calendar link",
     "admin.LogEntry": "the Django admin's own change log, written by superusers who belong to no practice",
+}
+
+# Jobs beat starts without a practice. Each runs once per practice (each_practice), each time
+# acting for that practice; see tasks.py. A new periodic task must be listed here, or act for
+# practices itself (tests/rowsecurity/test_tasks.py checks the beat schedule).
+PRACTICE_SPANNING_TASKS: set[str] = {
+    "reminders.sweep",
+    "reminders.requeue",
+    "reminders.prune",
+    "safety.scan",
+    "safety.escalate",
+    "assessments.generate_due_requests",
 }

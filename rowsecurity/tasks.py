@@ -2,34 +2,51 @@
 
 `config/celery.py` makes PracticeTask the base of every task. Publishing while a practice is
 set (in a request, or inside acting_for_practice / each_practice) adds it as a message header;
-the worker runs the task inside acting_for_practice(that practice). A task published without
-one (beat's practice-spanning jobs) runs for no practice and must use each_practice().
+the worker runs the task inside acting_for_practice(that practice). The practice-spanning jobs
+beat starts (named in registry.PRACTICE_SPANNING_TASKS) run once per practice through
+each_practice(); any other task published without a practice sees no practice rows.
+
+A task published inside a transaction is sent when that transaction commits: a request and a
+practice's sweep are each one transaction now, and a worker must find the rows it is sent for.
 """
 
 from __future__ import annotations
 
-from celery import Task
+from uuid import uuid4
 
-from .scope import acting_for_practice, current_practice
+from celery import Task
+from django.db import connection, transaction
+
+from .registry import PRACTICE_SPANNING_TASKS
+from .scope import acting_for_practice, current_practice, each_practice, enforced
 
 HEADER = "securebase_practice"
 
 
 class PracticeTask(Task):
-    def apply_async(self, args=None, kwargs=None, *rest, **options):
+    def apply_async(self, args=None, kwargs=None, task_id=None, *rest, **options):
         practice_id = current_practice()
         if practice_id is not None:
             headers = dict(options.get("headers") or {})
             headers.setdefault(HEADER, practice_id)
             options["headers"] = headers
-        return super().apply_async(args, kwargs, *rest, **options)
+        if self.app.conf.task_always_eager or not enforced() or not connection.in_atomic_block:
+            return super().apply_async(args, kwargs, task_id, *rest, **options)
+        task_id = task_id or str(uuid4())
+        options.pop("producer", None)  # a pooled producer is released before the commit
+        publish = super().apply_async
+        transaction.on_commit(lambda: publish(args, kwargs, task_id, *rest, **options))
+        return self.AsyncResult(task_id)
 
     def __call__(self, *args, **kwargs):
         practice_id = _practice_of(self.request)
-        if practice_id is None:
-            return super().__call__(*args, **kwargs)
-        with acting_for_practice(int(practice_id)):
-            return super().__call__(*args, **kwargs)
+        if practice_id is not None:
+            with acting_for_practice(int(practice_id)):
+                return super().__call__(*args, **kwargs)
+        if self.name in PRACTICE_SPANNING_TASKS:
+            run = super().__call__
+            return combine([run(*args, **kwargs) for _ in each_practice()])
+        return super().__call__(*args, **kwargs)
 
 
 def _practice_of(request) -> int | None:
@@ -37,6 +54,25 @@ def _practice_of(request) -> int | None:
     if value is None:
         value = (getattr(request, "headers", None) or {}).get(HEADER)
     return value
+
+
+def combine(results: list):
+    """One result for a job run once per practice: counts added, lists joined."""
+    if len(results) == 1:
+        return results[0]
+    if not results or all(r is None for r in results):
+        return None
+    if all(isinstance(r, int) for r in results):
+        return sum(results)
+    if all(isinstance(r, list) for r in results):
+        return [item for r in results for item in r]
+    if all(isinstance(r, dict) for r in results):
+        merged: dict = {}
+        for r in results:
+            for key, value in r.items():
+                merged[key] = combine([merged[key], value]) if key in merged else value
+        return merged
+    return results
 
 
 def census() -> dict[str, int]:
