@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "audit",
     "records",
     "pwa",
+    "relationships",
 ]
 
 MIDDLEWARE = [

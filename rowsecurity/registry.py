@@ -49,6 +49,9 @@ PRACTICE_TABLES: dict[str, str] = {
     "appointments.PracticeSessionSettings": "practice",
     "audit.AuditEvent": "practice",
     "records.RetainedRecord": "practice",
+    "relationships.CoupleLink": "practice",
+    "relationships.CoupleGoal": "link__practice",
+    "relationships.CoupleEntryShare": "link__practice",
 }
 
 # Tables that lead to a practice but are deliberately left without a policy, and why.

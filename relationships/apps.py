@@ -1,0 +1,17 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class RelationshipsConfig(AppConfig):
+    name = "relationships"
+    verbose_name = _("Couples and relationships")
+
+    def ready(self) -> None:
+        from clients.home import register_client_home_section, register_client_record_section
+
+        from . import sections
+
+        # No menu links (the desktop menu is full): therapists reach a couple from either
+        # partner's client page, clients from their home page.
+        register_client_home_section(sections.home_section)
+        register_client_record_section(sections.record_section)

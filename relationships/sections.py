@@ -1,0 +1,29 @@
+"""Panels this app puts on shared pages (registered in RelationshipsConfig.ready)."""
+
+from clients.access import Action, CoupleView, can, can_see_results, may_couple
+
+from . import selectors
+
+
+def record_section(request, client) -> dict | None:
+    """The therapist's client page: the relationship map and the client's couple, if any."""
+    if not can(request.user, Action.TREAT, client):
+        return None
+    links = [
+        lk
+        for lk in selectors.open_links_of(client)
+        if may_couple(request.user, CoupleView.MANAGE, lk.partners, **selectors.state(lk))
+    ]
+    context = {"client": client, "links": links, "map": can_see_results(request.user, client), "can_link": not links}
+    return {"template": "relationships/_record_section.html", "context": context, "order": 35}
+
+
+def home_section(request, client) -> dict | None:
+    """The client's home: only when a couple link involves them (waiting for them, or open)."""
+    if not can(request.user, Action.WRITE_OWN, client):
+        return None
+    links = selectors.open_links_of(client)
+    if not links:
+        return None
+    waiting = any(not lk.consented(client) for lk in links)
+    return {"template": "relationships/_home_section.html", "context": {"waiting": waiting}, "order": 25}
