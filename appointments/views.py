@@ -4,6 +4,7 @@ clients.access, appointments.services and appointments.selectors."""
 from __future__ import annotations
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -177,6 +178,7 @@ def calendar(request):
     return render(request, "appointments/calendar.html", {"address": address, "has_feed": has_feed})
 
 
+@login_not_required
 def feed(request, token: str):
     """The calendar feed: no login (calendar apps cannot log in), so the secret is the key."""
     therapist = services.feed_owner(token)
