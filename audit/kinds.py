@@ -18,6 +18,9 @@ KIND_LABELS = {
     "safety_plan": pgettext_lazy("audit kind", "Safety plan"),
     "safety_alert": pgettext_lazy("audit kind", "Alert"),
     "safety_settings": pgettext_lazy("audit kind", "Safety settings"),
+    "sessions": pgettext_lazy("audit kind", "Planned sessions"),
+    "session_note": pgettext_lazy("audit kind", "Session notes"),
+    "milestones": pgettext_lazy("audit kind", "Milestones"),
 }
 
 
