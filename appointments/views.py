@@ -15,6 +15,7 @@ from accounts.localtime import client_today, today_for, zone_of
 from accounts.models import Role
 from clients.access import Action, can_read_session_note, get_client, get_owned, own_client, role_required
 from clients.models import TherapySession
+from rowsecurity.scope import acting_for_practice
 
 from . import display, ics, selectors, services
 from .forms import CancelForm, MilestoneForm, MoveForm, NoteForm, PlanForm, PracticeSettingsForm
@@ -184,7 +185,10 @@ def feed(request, token: str):
     therapist = services.feed_owner(token)
     if therapist is None:
         raise Http404
-    response = HttpResponse(ics.feed(selectors.for_feed(therapist)), content_type="text/calendar; charset=utf-8")
+    # No login, so no practice yet: the feed's owner says which practice's rows may be read.
+    with acting_for_practice(therapist.practice_id):
+        body = ics.feed(selectors.for_feed(therapist))
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Cache-Control"] = "no-store"
     return response
 
