@@ -1,7 +1,16 @@
+from allauth.mfa.admin import AuthenticatorAdmin as BaseAuthenticatorAdmin
+from allauth.mfa.models import Authenticator
+from allauth.usersessions.admin import UserSessionAdmin as BaseUserSessionAdmin
+from allauth.usersessions.models import UserSession
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
 from .models import Invitation, Practice, User
+from .views import admin_login
+
+# The admin's own password-only login form (no rate limit, no second factor) is replaced by a
+# redirect to the app's login; every admin page asks for that URL when nobody is logged in.
+admin.site.login = admin_login
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -42,4 +51,27 @@ class UserAdmin(BaseUserAdmin):
 class InvitationAdmin(admin.ModelAdmin):
     list_display = ["email", "practice", "role", "created_at", "expires_at", "accepted_at", "revoked_at"]
     list_filter = ["practice", "role"]
-    exclude = ["token"]
+    exclude = ["token_hash"]
+
+
+# allauth's own admin pages show secrets: an authenticator's data holds the TOTP secret, and a
+# session row its key (whoever has it is logged in as that person). Shown without them; an
+# authenticator may still be deleted (a person who lost their phone enrols again).
+admin.site.unregister(Authenticator)
+admin.site.unregister(UserSession)
+
+
+@admin.register(Authenticator)
+class AuthenticatorAdmin(BaseAuthenticatorAdmin):
+    exclude = ["data"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(UserSession)
+class UserSessionAdmin(BaseUserSessionAdmin, ReadOnlyAdmin):
+    exclude = ["session_key", "data"]

@@ -60,8 +60,15 @@ def is_page_request(request) -> bool:
     return request.headers.get("X-Requested-With") != "XMLHttpRequest"
 
 
+def needs_mfa(user) -> bool:
+    """Who must have a second factor: practice staff (therapists, practice admins) and anyone
+    who may enter the Django admin (`is_staff`, `is_superuser`)."""
+    return user.role in (Role.THERAPIST, Role.ADMIN) or user.is_staff or user.is_superuser
+
+
 class RequireStaffMFAMiddleware:
-    """Therapists and admins must enrol TOTP before any page with client data is served.
+    """Staff (see `needs_mfa`) must enrol TOTP before any page with client data is served,
+    and before any page of the Django admin.
 
     The access policy refuses them too (defence in depth); this sends them to enrolment
     instead of a wall of 404s. Only navigations are redirected: a background request (the
@@ -69,7 +76,8 @@ class RequireStaffMFAMiddleware:
     it to the enrolment page would render that page once more behind the person's back.
     """
 
-    ALLOWED_PREFIXES = ("/accounts/", "/i18n/", "/static/", "/django-admin/")
+    # The login, enrolment and logout pages themselves; the Django admin is not among them.
+    ALLOWED_PREFIXES = ("/accounts/", "/i18n/", "/static/")
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -78,7 +86,7 @@ class RequireStaffMFAMiddleware:
         user = request.user
         if (
             user.is_authenticated
-            and user.role in (Role.THERAPIST, Role.ADMIN)
+            and needs_mfa(user)
             and not request.path.startswith(self.ALLOWED_PREFIXES)
             and not has_mfa(user)
         ):

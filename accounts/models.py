@@ -4,6 +4,7 @@ Every account belongs to exactly one practice. Email is unique across the whole 
 because it is the login; an invitation to an address already used elsewhere is refused.
 """
 
+import hashlib
 import secrets
 import zoneinfo
 from datetime import timedelta
@@ -115,6 +116,13 @@ def _new_token() -> str:
     return secrets.token_urlsafe(32)
 
 
+def hash_token(token: str) -> str:
+    """What is stored of an invitation token: its SHA-256 (hex). The raw token exists only in
+    the emailed link, so a copy of the database (or an admin page) cannot open an invitation.
+    A 256-bit random token needs no salt or slow hash: nobody can guess their way back."""
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
 def _default_expiry():
     return dj_timezone.now() + timedelta(days=settings.INVITATION_VALID_DAYS)
 
@@ -131,7 +139,7 @@ class Invitation(models.Model):
     therapist = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    token = models.CharField(max_length=64, unique=True, default=_new_token)
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
     invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     sent_at = models.DateTimeField(null=True, blank=True)
@@ -142,11 +150,26 @@ class Invitation(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="invitations"
     )
 
+    # The raw token, in memory only: set when a link is made (new invitation or resend), so
+    # the email can be written; an invitation read from the database has none.
+    token: str | None = None
+
     class Meta:
         ordering = ["-created_at"]
 
     def __str__(self) -> str:
         return f"{self.email} ({self.role})"
+
+    def save(self, *args, **kwargs):
+        if not self.token_hash:
+            self.new_token()
+        super().save(*args, **kwargs)
+
+    def new_token(self) -> str:
+        """A fresh link: the old one stops working once this is saved."""
+        self.token = _new_token()
+        self.token_hash = hash_token(self.token)
+        return self.token
 
     @property
     def is_expired(self) -> bool:

@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
-from .models import Invitation, Practice, Role, User, _new_token
+from .models import Invitation, Practice, Role, User, hash_token
 from .signals import invitation_accepted
 
 INVITABLE_ROLES = (Role.THERAPIST, Role.CLIENT)
@@ -64,6 +64,9 @@ def check_invitable(practice: Practice, email: str) -> None:
 
 
 def invitation_url(invitation: Invitation) -> str:
+    if not invitation.token:
+        # Only the hash is stored: a link can be written only right after it was made.
+        raise ValueError("the raw invitation token is only known when the link is made")
     return settings.SITE_URL + reverse("accounts:invitation_accept", kwargs={"token": invitation.token})
 
 
@@ -138,9 +141,9 @@ def resend_invitation(invitation: Invitation) -> Invitation:
             raise InvitationError(_("This invitation was revoked. Invite the person again instead."))
         if email_in_use(invitation.email, practice=invitation.practice):
             raise InvitationError(EMAIL_IN_USE)
-        invitation.token = _new_token()
+        invitation.new_token()
         invitation.expires_at = timezone.now() + timedelta(days=settings.INVITATION_VALID_DAYS)
-        invitation.save(update_fields=["token", "expires_at"])
+        invitation.save(update_fields=["token_hash", "expires_at"])
     send_invitation_email(invitation)
     return invitation
 
@@ -176,7 +179,7 @@ def invitation_state(invitation: Invitation | None) -> str:
 def find_invitation(token: str) -> Invitation | None:
     if not token or len(token) > 64:
         return None
-    return Invitation.objects.select_related("practice").filter(token=token).first()
+    return Invitation.objects.select_related("practice").filter(token_hash=hash_token(token)).first()
 
 
 class InvitationNotUsable(InvitationError):
@@ -189,7 +192,12 @@ def accept_invitation(token: str, *, password: str, name: str = "") -> User:
     """Create the login, mark the address verified (clicking the link proved it) and tell
     other apps (clients creates the client record) — all in one transaction."""
     with transaction.atomic():
-        invitation = Invitation.objects.select_for_update().select_related("practice").filter(token=token).first()
+        invitation = (
+            Invitation.objects.select_for_update()
+            .select_related("practice")
+            .filter(token_hash=hash_token(token))
+            .first()
+        )
         state = invitation_state(invitation)
         if state != INVITATION_VALID:
             raise InvitationNotUsable(state)

@@ -1,3 +1,5 @@
+from urllib.parse import urlencode
+
 from allauth.account.internal.flows.login import record_authentication
 from allauth.account.utils import perform_login
 from django.conf import settings
@@ -6,6 +8,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import translation
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
@@ -104,3 +107,16 @@ def invitation_accept(request, token: str):
                 request, user, email_verification=settings.ACCOUNT_EMAIL_VERIFICATION, redirect_url=landing
             )
     return render(request, "accounts/invitation_accept.html", {"form": form, "invitation": invitation})
+
+
+@login_not_required
+def admin_login(request, extra_context=None):
+    """The Django admin has no login form of its own: it is sent to the app's login (allauth,
+    with its rate limits and the second factor), then back to the admin page it asked for.
+    A POST here logs nobody in."""
+    target = request.GET.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        target = reverse("admin:index")
+    return redirect(reverse("account_login") + "?" + urlencode({"next": target}))

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from . import kinds
+from .scrub import scrub_path
 
 
 class AuditAction(models.TextChoices):
@@ -95,3 +96,8 @@ class AuditEvent(models.Model):
     @property
     def kind_label(self) -> str:
         return kinds.kind_label(self.kind)
+
+    @property
+    def page(self) -> str:
+        """The path as it may be shown: rows from before the scrubbing rule may hold a token."""
+        return scrub_path(self.path)

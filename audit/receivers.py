@@ -1,5 +1,7 @@
-"""Logins, failed logins and logouts go on the trail (no client, no content)."""
+"""Logins, failed logins (password or second factor) and logouts go on the trail (no client,
+no content)."""
 
+from allauth.mfa.signals import authentication_failed
 from django.contrib.auth import get_user_model
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
@@ -26,3 +28,10 @@ def _login_failed(sender, credentials, request=None, **kwargs):
     email = (credentials or {}).get("email") or (credentials or {}).get("username") or ""
     user = get_user_model().objects.filter(email__iexact=email).first() if email else None
     record(AuditAction.LOGIN_FAILED, actor=user, request=request)
+
+
+@receiver(authentication_failed, dispatch_uid="audit_mfa_failed")
+def _second_factor_failed(sender, request, user, reauthentication=False, **kwargs):
+    # A wrong code means the password was right (or the session was already open): worth
+    # seeing next to failed passwords. The code typed is not stored.
+    record(AuditAction.LOGIN_FAILED, actor=user, kind="mfa", request=request)

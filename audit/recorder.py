@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 
 from .models import AuditAction, AuditEvent
+from .scrub import scrub_path
 
 _SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
 _WRITE_VERBS = {AuditAction.DELETE, AuditAction.EXPORT, AuditAction.ERASE}
@@ -82,7 +83,7 @@ def record(
         client_id=client_id,
         ip=client_ip(request),
         method=(request.method or "")[:8] if request is not None else "",
-        path=request.path[:300] if request is not None else "",
+        path=scrub_path(request.path)[:300] if request is not None else "",
     )
 
 

@@ -1,14 +1,4 @@
-from django.contrib import admin
-
-from .models import Client, TherapistAssignment, TherapySession
-
-
-@admin.register(Client)
-class ClientAdmin(admin.ModelAdmin):
-    list_display = ["display_name", "practice", "therapist", "status", "start_date"]
-    list_filter = ["practice", "status"]
-    search_fields = ["display_name"]
-
-
-admin.site.register(TherapistAssignment)
-admin.site.register(TherapySession)
+# Client records (names, dates of birth), who treats whom and the sessions held (with their
+# notes) are not in the Django admin: its users are the installation's operators, who belong
+# to no practice and have no clinical relation to any client. A practice manages its clients
+# in the app, where every view goes through the access policy and onto the audit trail.

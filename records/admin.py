@@ -1,13 +1,14 @@
 from django.contrib import admin
 
-from accounts.admin import ReadOnlyAdmin
+from audit.admin import AuditedReadOnlyAdmin
 
 from .models import RetainedRecord
 
 
 @admin.register(RetainedRecord)
-class RetainedRecordAdmin(ReadOnlyAdmin):
-    """Read-only: kept by law, so nobody edits it through the admin."""
+class RetainedRecordAdmin(AuditedReadOnlyAdmin):
+    """Read-only: kept by law, so nobody edits it through the admin; it holds scores, so each
+    record opened is on the audit trail (the list shows no content)."""
 
     list_display = ["client_id", "kind", "practice", "retained_at"]
     list_filter = ["kind", "practice"]

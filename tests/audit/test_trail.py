@@ -1,10 +1,11 @@
 import pytest
+from allauth.mfa.totp.internal.auth import TOTP
 from django.db import DatabaseError, connection, transaction
 from django.test import Client as HttpClient
 from django.urls import reverse
 
 from audit.models import AppendOnlyError, AuditAction, AuditEvent
-from tests.factories import PASSWORD
+from tests.factories import PASSWORD, TOTP_SECRET
 
 
 def _as(user):
@@ -98,7 +99,8 @@ def test_the_database_refuses_raw_updates_and_deletes(world, sql):
     assert _client_events().filter(kind="record").count() == 1
 
 
-def test_admin_pages_are_read_only(world, admin_client):
+def test_admin_pages_are_read_only(world, admin_client, admin_user):
+    TOTP.activate(admin_user, TOTP_SECRET)  # the admin is closed to staff without a second factor
     _as(world.therapist_a).get(reverse("client_detail", kwargs={"pk": world.client_a.pk}))
     event = _client_events().get()
     assert admin_client.get(reverse("admin:audit_auditevent_changelist")).status_code == 200
