@@ -133,3 +133,19 @@ def test_the_relationship_map_draws_each_relationship_over_time(world):
     # mother: Δ = (−1.0, −1.5), S_diff = √2·1.2·√.2 = 0.7589: z = (−1.318, −1.977); D² = 5.645 < 5.99
     assert "no reliable change on the plane (D² 5.64 ≤ 5.99)" in html
     assert "r .80: 30-day test-retest" in html and "r .65 provisional" in html
+
+
+def test_a_dutch_therapist_reads_the_couple_page_in_dutch(world):
+    from accounts.models import Role
+    from tests.factories import make_user
+
+    therapist = make_user(world.practice, Role.THERAPIST, language="nl", mfa=True)
+    link, marleen, tim = make_couple(world.practice, therapist)
+    add_couple_scores(marleen, tim)
+    http = HttpClient()
+    http.force_login(therapist)
+    html = http.get(reverse("relationships:couple", kwargs={"pk": link.pk}), HTTP_ACCEPT_LANGUAGE="nl").content.decode()
+    assert "betrouwbaar verschoven richting veilig (D² 6,05 &gt; 5,99)" in html
+    assert "geen betrouwbare verandering op het vlak" in html
+    assert "Mahalanobis-afstand" in html and "Gezamenlijk doel in kleine stappen" in html
+    assert "Op het vlak" in html and "Tim over Marleen" in html
