@@ -1,4 +1,4 @@
-"""Session preparation: what happened since the last recorded session."""
+"""Session preparation for the next planned session: what happened since the last session."""
 
 from __future__ import annotations
 
@@ -7,9 +7,13 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import Q
+from django.utils import timezone
 
 from accounts.localtime import client_today, zone_of
 from accounts.models import User
+from appointments import display
+from appointments import selectors as appointments
+from appointments.models import PlannedSession
 from assessments.loader import get_instrument
 from assessments.models import AssessmentRequest, RequestStatus
 from assessments.selectors import HistoryRow, history_for_client
@@ -33,6 +37,9 @@ class SinceLastSession:
     goals_behind: list[tuple[Goal, int]]
     checkins_by_goal: list[tuple[Goal, list[CheckIn]]] = field(default_factory=list)
     window_days: int = NO_SESSION_WINDOW_DAYS
+    next_planned: PlannedSession | None = None  # the session this preparation is for
+    next_when: str = ""  # its time on the therapist's clock
+    last_planned_day: dt.date | None = None  # a planned session since the last one recorded as held
 
 
 def _new_scores(client: Client, start: dt.datetime, language: str) -> list[HistoryRow]:
@@ -71,8 +78,14 @@ def since_last_session(therapist: User, client: Client, *, today: dt.date | None
     """
     today = today or client_today(client)
     last = client.sessions.order_by("-held_on", "-id").first()
-    since = last.held_on if last else today - dt.timedelta(days=NO_SESSION_WINDOW_DAYS)
     tz = zone_of(client.user)
+    # The last session is the later of the last one recorded as held and the last planned one
+    # whose time has passed (held but not yet recorded).
+    passed = appointments.planned(client).filter(starts_at__lte=timezone.now()).order_by("-starts_at").first()
+    last_planned_day = passed.starts_at.astimezone(tz).date() if passed else None
+    if last_planned_day and last and last_planned_day <= last.held_on:
+        last_planned_day = None
+    since = last_planned_day or (last.held_on if last else today - dt.timedelta(days=NO_SESSION_WINDOW_DAYS))
     start = dt.datetime.combine(since, dt.time.min, tzinfo=tz)
     scores = _new_scores(client, start, getattr(therapist, "language", "en") or "en")
     entries = list(visible_entries(therapist, client).filter(occurred_at__gte=start).order_by("occurred_at"))
@@ -95,6 +108,7 @@ def since_last_session(therapist: User, client: Client, *, today: dt.date | None
         expected = int(goal.target_per_week * min(days, (today - max(since, goal.start_date)).days + 1) / 7)
         if attempts[goal.pk] < expected:
             behind.append((goal, expected - attempts[goal.pk]))
+    upcoming = appointments.next_session(client)
     return SinceLastSession(
         last_session=last,
         since=since,
@@ -104,4 +118,7 @@ def since_last_session(therapist: User, client: Client, *, today: dt.date | None
         requests_missed=missed,
         goals_behind=behind,
         checkins_by_goal=_checkins_by_goal(therapist, client, checkins),
+        next_planned=upcoming,
+        next_when=display.when(upcoming, therapist) if upcoming else "",
+        last_planned_day=last_planned_day,
     )
