@@ -16,13 +16,14 @@ class RemindersConfig(AppConfig):
         )
         from safety.signals import alert_created
 
-        from . import navigation, receivers, sections
+        from . import navigation, receivers, sections, unconfirmed  # noqa: F401 - registers the admin's digest
 
         post_save.connect(
             receivers.create_default_preferences, sender=settings.AUTH_USER_MODEL, dispatch_uid="reminders"
         )
         for role in ("client", "therapist"):
             register_nav_link(role, navigation.notifications_link)
+        register_nav_link("admin", navigation.unconfirmed_link)
         register_client_record_section(sections.record_section)
         register_session_prep_section(sections.session_prep_section)
         register_client_welcome_section(sections.welcome_section)

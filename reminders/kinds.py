@@ -280,12 +280,23 @@ def _assessment_sources() -> list[Source]:
     return [sources_for("due", dt.timedelta(0)), sources_for("followup", followup)]
 
 
+def _admin_digest_sources() -> list[Source]:
+    return [Source(Kind.ADMIN_DIGEST, "", narrow=lambda qs: qs.filter(user__role="admin"))]
+
+
 def _reflection_sources() -> list[Source]:
     return [Source(Kind.WEEKLY_REFLECTION, "", narrow=lambda qs: qs.filter(user__client_record__status="active"))]
 
 
 def all_sources() -> list[Source]:
-    return _diary_sources() + _assessment_sources() + _goal_sources() + _digest_sources() + _reflection_sources()
+    return (
+        _diary_sources()
+        + _assessment_sources()
+        + _goal_sources()
+        + _digest_sources()
+        + _reflection_sources()
+        + _admin_digest_sources()
+    )
 
 
 MESSAGES: dict[str, Callable[[ReminderOccurrence], Message]] = {

@@ -22,6 +22,7 @@ class Kind(models.TextChoices):
     THERAPIST_DIGEST = "therapist_digest", _("Therapist digest")
     SAFETY_ALERT = "safety_alert", _("Safety-net alert")
     WEEKLY_REFLECTION = "weekly_reflection", _("Weekly reflection")
+    ADMIN_DIGEST = "admin_digest", _("Emails to check")
 
 
 class Tone(models.TextChoices):
@@ -34,6 +35,7 @@ class Tone(models.TextChoices):
 
 CLIENT_KINDS = (Kind.DIARY, Kind.ASSESSMENT_DUE, Kind.GOAL_CHECKIN, Kind.WEEKLY_REFLECTION)
 THERAPIST_KINDS = (Kind.THERAPIST_DIGEST, Kind.SAFETY_ALERT)
+ADMIN_KINDS = (Kind.ADMIN_DIGEST,)
 # Sent when something happens rather than at a chosen time of day (quiet hours still hold them).
 EVENT_KINDS = (Kind.SAFETY_ALERT,)
 
@@ -55,6 +57,9 @@ DEFAULTS: dict[str, dict] = {
     Kind.SAFETY_ALERT: {"local_time": time(8, 0), "days": ALL_DAYS, "channel": Channel.BOTH},
     # Once a week, on a quiet Sunday evening, until the client picks another day or switches it off.
     Kind.WEEKLY_REFLECTION: {"local_time": time(19, 0), "days": "7", "channel": Channel.BOTH},
+    # The practice admin hears each morning about reminder emails whose arrival is unconfirmed
+    # (only on a morning when there are any).
+    Kind.ADMIN_DIGEST: {"local_time": time(8, 0), "days": ALL_DAYS, "channel": Channel.BOTH},
 }
 
 

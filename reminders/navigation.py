@@ -2,7 +2,7 @@
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext
 
 from . import selectors
 
@@ -16,3 +16,18 @@ def notifications_link(request) -> dict:
         link["count"] = unread
         link["count_label"] = ngettext("%(n)s unread", "%(n)s unread", unread) % {"n": unread}
     return link
+
+
+def unconfirmed_link(request) -> dict | None:
+    """Only while some reminder email's arrival is unconfirmed (the admin's menu is full)."""
+    from .unconfirmed import count_label, unconfirmed_count
+
+    n = unconfirmed_count(request.user.practice_id)
+    if not n:
+        return None
+    return {
+        "url": reverse("reminders:unconfirmed"),
+        "label": pgettext("menu", "Emails to check"),
+        "count": n,
+        "count_label": count_label(n),
+    }

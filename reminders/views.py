@@ -1,22 +1,24 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
+from django.db.models import F
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.models import Role, User
-from clients.access import role_required
+from clients.access import role_required, same_practice_record
 
 from . import selectors, services
+from . import unconfirmed as unconfirmed_emails
 from .forms import PreferenceForm
-from .models import Kind, Notification
+from .models import Delivery, Kind, Notification
 
 
-@role_required(Role.CLIENT, Role.THERAPIST)
+@role_required(Role.CLIENT, Role.THERAPIST, Role.ADMIN)
 def preferences(request):
     """Which reminders, when, on which days, quiet hours and channel; applies to the next one."""
     prefs = services.ensure_preferences(request.user)
@@ -81,3 +83,29 @@ def unsubscribe(request, kind: str, token: str):
             services.unsubscribe(user.pk, kind)
             return render(request, "reminders/unsubscribed.html", context)
         return render(request, "reminders/unsubscribe_confirm.html", context)
+
+
+@role_required(Role.ADMIN)
+def unconfirmed(request):
+    """Reminder emails of this practice whose arrival nobody can confirm, each with a resend."""
+    practice = request.user.practice_id
+    return render(
+        request,
+        "reminders/unconfirmed.html",
+        {
+            "unconfirmed": unconfirmed_emails.unconfirmed(practice),
+            "resends": unconfirmed_emails.recent_resends(practice, timezone.now()),
+        },
+    )
+
+
+@require_POST
+def resend(request, pk: int):
+    delivery = same_practice_record(
+        request.user, Delivery.objects.annotate(practice_id=F("occurrence__recipient__practice_id")), pk
+    )
+    if services.resend(delivery, request.user, timezone.now()):
+        messages.success(request, _("Sent again. Its outcome shows below in a minute."))
+    else:
+        messages.info(request, _("This email was already sent again."))
+    return redirect("reminders:unconfirmed")

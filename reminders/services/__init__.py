@@ -16,7 +16,7 @@ Exactly once, and what happens when things die
   and the row is claimed again and sent. Killed inside the window: we cannot know whether the
   server has the message, so it is never sent again by itself (a missed reminder is better
   than a duplicate); the delivery is marked `unknown` and the practice admin sees it with a
-  one-click resend (clients/ page "Unconfirmed emails", and a count in the digest).
+  one-click resend (reminders/unconfirmed.py: the page, the menu badge, the morning email).
 * Killed before claiming (or the message was lost): the row stays pending and the requeue task
   (every REMINDERS_REQUEUE_EVERY_SECONDS) enqueues it again after REMINDERS_REQUEUE_SECONDS.
 * Anything not sent within REMINDERS_MISSED_CUTOFF_MINUTES of its slot is skipped, so an evening
@@ -33,6 +33,7 @@ from .preferences import (
     unsubscribe_token,
     unsubscribe_url,
 )
+from .resend import resend
 from .sending import build_email, send_many, send_occurrence
 from .sweep import SweepResult, active_zones, due_condition, prune, requeue, sweep
 
@@ -47,6 +48,7 @@ __all__ = [
     "prune",
     "read_unsubscribe_token",
     "requeue",
+    "resend",
     "save_preferences",
     "send_many",
     "send_occurrence",

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from .. import kinds
 from ..models import (
+    ADMIN_KINDS,
     CLIENT_KINDS,
     DEFAULTS,
     THERAPIST_KINDS,
@@ -24,6 +25,8 @@ def kinds_for_role(role: str) -> tuple[str, ...]:
         return CLIENT_KINDS
     if role == "therapist":
         return THERAPIST_KINDS
+    if role == "admin":
+        return ADMIN_KINDS
     return ()
 
 
