@@ -224,6 +224,8 @@ def own_client(user: User, kind: str = "record") -> Client:
         client = Client.objects.select_related("user", "therapist", "practice").get(user=user)
     except Client.DoesNotExist:
         raise Http404 from None
+    # Menus and panels ask user.client_record later in the same request: no second look-up.
+    Client._meta.get_field("user").remote_field.set_cached_value(user, client)
     record_access(user, client, kind=kind)
     return client
 

@@ -9,9 +9,7 @@ def home_section(request, client) -> dict | None:
     """The client's home: active goals whose weekly target is not yet reached."""
     if not can(request.user, Action.WRITE_OWN, client):
         return None
-    goals = list(selectors.active_goals_for(client))
-    progress = selectors.progress_for_goals(goals)
-    due = [(goal, progress[goal.pk]) for goal in goals if progress[goal.pk].due_this_week > 0]
+    due = selectors.due_this_week(client)
     if not due:
         return None
     return {"template": "goals/_home_section.html", "context": {"due": due}, "order": 30}

@@ -54,6 +54,25 @@ def active_goals_for(client: Client) -> QuerySet[Goal]:
     return client.goals.filter(status=GoalStatus.ACTIVE).prefetch_related("steps").order_by("-start_date", "-id")
 
 
+def due_this_week(client: Client, *, today: date | None = None) -> list[Goal]:
+    """Active goals whose weekly target is not reached yet, each with `attempts_this_week`.
+
+    One query that counts this week's check-ins only, so the client home costs the same after
+    two years of check-ins as after two weeks. Agrees with GoalProgress.due_this_week.
+    """
+    today = today or client_today(client)
+    attempts = Count(
+        "checkins",
+        filter=Q(
+            checkins__date__gte=week_start(today),
+            checkins__date__lte=today,
+            checkins__outcome__in=ATTEMPT_OUTCOMES,
+        ),
+    )
+    goals = client.goals.filter(status=GoalStatus.ACTIVE).annotate(attempts_this_week=attempts)
+    return [g for g in goals.order_by("-start_date", "-id") if g.attempts_this_week < g.target_per_week]
+
+
 def recent_checkins(goal: Goal, limit: int = 10) -> list[CheckIn]:
     return list(goal.checkins.select_related("step").order_by("-date", "-id")[:limit])
 

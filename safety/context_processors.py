@@ -10,12 +10,9 @@ def safety(request) -> dict:
         return {}
 
     def take():
-        from clients.models import Client
+        from .services import take_prompt_of_user
 
-        from .services import take_prompt
-
-        client = Client.objects.filter(user=user).only("pk").first()
-        return take_prompt(client) if client is not None else None
+        return take_prompt_of_user(user)
 
     # Taken (and so marked shown) only when a page really shows it: a fragment or email
     # rendered with this request must not use up the banner.

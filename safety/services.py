@@ -305,12 +305,24 @@ PROMPT_WINDOW = dt.timedelta(minutes=5)
 
 def take_prompt(client: Client, now: dt.datetime | None = None) -> CrisisPrompt | None:
     """The newest crisis prompt of the last few minutes, marked shown so it appears once."""
+    return _take(CrisisPrompt.objects.filter(client=client, shown_at__isnull=True), now)
+
+
+def take_prompt_of_user(user, now: dt.datetime | None = None) -> CrisisPrompt | None:
+    """take_prompt for the logged-in client's own record, without loading the record first."""
+    return _take(CrisisPrompt.objects.filter(client__user=user, shown_at__isnull=True), now)
+
+
+def _take(pending, now: dt.datetime | None) -> CrisisPrompt | None:
+    # Every client page asks; nearly always nothing is pending, and then one read is all.
     now = now or timezone.now()
-    pending = CrisisPrompt.objects.filter(client=client, shown_at__isnull=True)
-    prompt = pending.filter(created_at__gte=now - PROMPT_WINDOW).order_by("-created_at", "-id").first()
+    found = list(pending.order_by("-created_at", "-id"))
+    if not found:
+        return None
     # One banner settles every pending prompt (older ones expire unseen); 0 rows means a
     # concurrent request showed it.
-    shown = pending.update(shown_at=now)
+    shown = CrisisPrompt.objects.filter(pk__in=[p.pk for p in found], shown_at__isnull=True).update(shown_at=now)
+    prompt = found[0] if found[0].created_at >= now - PROMPT_WINDOW else None
     return prompt if prompt is not None and shown else None
 
 

@@ -1,0 +1,67 @@
+"""The client home costs the same after two years of use as after two weeks."""
+
+import datetime as dt
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from goals.models import Outcome
+from tests import seeding
+from tests.diary.helpers import browser, entry
+
+pytestmark = pytest.mark.django_db
+
+# Session, user, the client's record and its audit row, then one to three reads per panel
+# (appointments, learn cards, questionnaires, today's diary, goals due, safety plan, partner
+# link, unread notifications, a pending crisis banner): 16 today. Fixed: none depends on how
+# long the client has been here. A new panel must fit in one query or raise this knowingly.
+HOME_QUERY_BUDGET = 18
+
+
+def _home(http) -> list[str]:
+    with CaptureQueriesContext(connection) as ctx:
+        response = http.get(reverse("client_home"))
+    assert response.status_code == 200
+    return [q["sql"] for q in ctx.captured_queries]
+
+
+def _history(client, goal, days: int) -> None:
+    today = timezone.localdate()
+    for day in range(0, days, 2):
+        seeding.add_checkin(goal, today - dt.timedelta(days=day), Outcome.DONE if day % 4 else Outcome.PARTLY)
+    for day in range(0, days, 7):
+        entry(client, days_ago=day)
+
+
+def test_home_runs_the_same_queries_after_two_years_as_after_two_weeks(world):
+    client = world.client_a
+    goal = seeding.add_goal(client, target=7, start=timezone.localdate() - dt.timedelta(days=800))
+    http = browser(client.user)
+    _history(client, goal, 14)
+    _home(http)  # the first page after login writes the session's idle expiry
+    fortnight = _home(http)
+    _history(client, goal, 730)
+    two_years = _home(http)
+    assert len(two_years) == len(fortnight) <= HOME_QUERY_BUDGET
+    # Rows, not only statements: no read of check-ins or entries without a lower date bound
+    # (a query that loads every check-in since the start grows with each month of use).
+    for sql in two_years:
+        if "goals_checkin" in sql or ('FROM "diary_diaryentry"' in sql and "COUNT" not in sql):
+            assert '"date" >=' in sql or '"occurred_at" >=' in sql, sql
+
+
+def test_home_lists_a_goal_until_this_weeks_target_is_reached(world):
+    client = world.client_a
+    goal = seeding.add_goal(client, "Ask for help", target=2, start=timezone.localdate() - dt.timedelta(days=400))
+    today = timezone.localdate()
+    for day in range(7, 400, 1):  # every day of every earlier week: not this week's attempts
+        seeding.add_checkin(goal, today - dt.timedelta(days=day))
+    http = browser(client.user)
+    assert "This week: 0 of 2" in http.get(reverse("client_home")).content.decode()
+    seeding.add_checkin(goal, today)
+    assert "This week: 1 of 2" in http.get(reverse("client_home")).content.decode()
+    seeding.add_checkin(goal, today, Outcome.PARTLY)
+    assert "Ask for help" not in http.get(reverse("client_home")).content.decode()
