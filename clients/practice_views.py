@@ -8,6 +8,7 @@ sees records and people, never clinical content.
 from allauth.core import ratelimit
 from django.conf import settings
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -32,13 +33,39 @@ def _rate_limit_message() -> str:
     return _("You have sent many invitations in a short time. Please wait a while and try again.")
 
 
+# Every list a practice admin sees is cut into pages in the database, so the pages cost the
+# same for a practice of ten thousand clients as for one of a hundred.
+PAGE_SIZE = 50
+PEOPLE_PAGE_SIZE = 20
+PEOPLE_CLIENTS_SHOWN = 10
+
+
+def _page(request, rows, param: str, size: int, anchor: str = ""):
+    """One page of `rows` (?<param>=n), with links to its neighbours keeping the other parameters."""
+    page = Paginator(rows, size).get_page(request.GET.get(param))
+
+    def link(number: int) -> str:
+        query = request.GET.copy()
+        query[param] = number
+        return f"?{query.urlencode()}{anchor}"
+
+    page.previous_url = link(page.previous_page_number()) if page.has_previous() else ""
+    page.next_url = link(page.next_page_number()) if page.has_next() else ""
+    return page
+
+
 @role_required(Role.ADMIN)
 def people(request):
+    clients = selectors.practice_clients(request.user)
+    therapists = selectors.practice_therapists(request.user)
     context = {
-        "therapists": selectors.practice_therapists(request.user),
-        "clients": selectors.practice_clients(request.user),
-        "admins": selectors.practice_admins(request.user),
-        "invitations": selectors.open_invitations(request.user),
+        "therapists": _page(request, therapists, "therapists", PEOPLE_PAGE_SIZE, "#therapists-h"),
+        # The start page shows the first few; the client list searches and pages through all.
+        "clients": Paginator(clients, PEOPLE_CLIENTS_SHOWN).get_page(1),
+        "admins": _page(request, selectors.practice_admins(request.user), "admins", PEOPLE_PAGE_SIZE, "#admins-h"),
+        "invitations": _page(
+            request, selectors.open_invitations(request.user), "invitations", PEOPLE_PAGE_SIZE, "#invitations-h"
+        ),
     }
     return render(request, "clients/practice/people.html", context)
 
@@ -134,7 +161,7 @@ def person_reactivate(request, pk: int):
 
 @role_required(Role.ADMIN)
 def client_list(request):
-    therapists = selectors.practice_therapists(request.user)
+    therapists = selectors.therapist_choices(request.user)
     form = PracticeClientFilterForm(request.GET or None, therapists=therapists)
     form.is_valid()
     valid = getattr(form, "cleaned_data", {})
@@ -142,7 +169,8 @@ def client_list(request):
     therapist = request.GET.get("therapist", "")
     query, status = valid.get("q", ""), valid.get("status", "")
     clients = selectors.practice_clients(request.user, query=query, status=status, therapist_id=therapist)
-    return render(request, "clients/practice/client_list.html", {"form": form, "clients": clients})
+    page = _page(request, clients, "page", PAGE_SIZE)
+    return render(request, "clients/practice/client_list.html", {"form": form, "clients": page, "page": page})
 
 
 @role_required(Role.ADMIN)

@@ -1,6 +1,7 @@
 """Reads of client records, always starting from what the access policy allows."""
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
 from .access import Action, clients_for
 from .models import Client, ClientStatus, TherapistAssignment, TherapySession
@@ -23,7 +24,7 @@ def practice_clients(admin, *, query: str = "", status: str = "", therapist_id: 
         clients = clients.filter(status=status)
     if therapist_id.isdigit():
         clients = clients.filter(therapist_id=int(therapist_id))
-    return clients.order_by("display_name")
+    return clients.order_by("display_name", "pk")
 
 
 def assignment_history(client: Client) -> QuerySet[TherapistAssignment]:
@@ -40,14 +41,33 @@ def last_session(client: Client) -> TherapySession | None:
 
 def practice_therapists(admin):
     """The practice's therapists with how many not-discharged clients each still has."""
-    from django.db.models import Count
+    from accounts.models import Role, User
 
+    # A correlated count, worked out for the rows of the page shown only: a join and GROUP BY
+    # would count every client of the practice before the page is cut out.
+    open_clients = (
+        Client.objects.filter(therapist=OuterRef("pk"))
+        .exclude(status=ClientStatus.DISCHARGED)
+        .order_by()
+        .values("therapist")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return (
+        User.objects.filter(practice_id=admin.practice_id, role=Role.THERAPIST)
+        .annotate(open_clients=Coalesce(Subquery(open_clients), 0))
+        .order_by("-is_active", "name", "email", "pk")
+    )
+
+
+def therapist_choices(admin):
+    """Every therapist of the practice (deactivated too), for a filter: names only, no counts."""
     from accounts.models import Role, User
 
     return (
         User.objects.filter(practice_id=admin.practice_id, role=Role.THERAPIST)
-        .annotate(open_clients=Count("caseload", filter=~Q(caseload__status=ClientStatus.DISCHARGED)))
-        .order_by("-is_active", "name", "email")
+        .only("pk", "name", "email")
+        .order_by("name", "email", "pk")
     )
 
 
@@ -60,7 +80,7 @@ def active_therapists(admin):
 def practice_admins(admin):
     from accounts.models import Role, User
 
-    return User.objects.filter(practice_id=admin.practice_id, role=Role.ADMIN).order_by("name", "email")
+    return User.objects.filter(practice_id=admin.practice_id, role=Role.ADMIN).order_by("name", "email", "pk")
 
 
 def open_invitations(admin):
@@ -70,5 +90,5 @@ def open_invitations(admin):
     return (
         Invitation.objects.filter(practice_id=admin.practice_id, accepted_at__isnull=True, revoked_at__isnull=True)
         .select_related("therapist")
-        .order_by("-created_at")
+        .order_by("-created_at", "-pk")
     )

@@ -1,0 +1,85 @@
+"""The practice admin's lists are cut into pages by the database: a big practice costs the same."""
+
+import pytest
+from django.db import connection
+from django.test import Client as HttpClient
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from accounts.models import Role, User
+from clients import practice_views
+from clients.models import Client
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def admin_http(world):
+    http = HttpClient()
+    http.force_login(world.admin)
+    http.get(reverse("practice_people"))  # the first page after login writes the session
+    return http
+
+
+def _add_clients(world, n: int, start: int = 0) -> None:
+    users = User.objects.bulk_create(
+        User(email=f"bulk{i}@example.test", name=f"Bulk {i:05d}", practice=world.practice, role=Role.CLIENT)
+        for i in range(start, start + n)
+    )
+    Client.objects.bulk_create(
+        Client(practice=world.practice, user=u, display_name=u.name, therapist=world.therapist_a) for u in users
+    )
+
+
+def _get(http, url, **query):
+    with CaptureQueriesContext(connection) as ctx:
+        response = http.get(url, query)
+    assert response.status_code == 200
+    return response, [q["sql"] for q in ctx.captured_queries]
+
+
+@pytest.mark.parametrize("url_name", ["practice_people", "practice_clients"])
+def test_admin_list_runs_the_same_queries_and_rows_at_ten_times_the_clients(world, admin_http, url_name):
+    _add_clients(world, 15)
+    small, small_sql = _get(admin_http, reverse(url_name))
+    _add_clients(world, 150, start=15)
+    big, big_sql = _get(admin_http, reverse(url_name))
+    assert len(big_sql) == len(small_sql)
+    # Every read of client rows is counted or cut to one page in the database.
+    for sql in big_sql:
+        if 'FROM "clients_client"' in sql and "COUNT(" not in sql:
+            assert "LIMIT" in sql, sql
+    shown = big.content.decode().count("Bulk 0")
+    limit = practice_views.PEOPLE_CLIENTS_SHOWN if url_name == "practice_people" else practice_views.PAGE_SIZE
+    assert 0 < shown <= limit
+
+
+def test_client_list_pages_keep_the_search_and_reach_every_client(world, admin_http):
+    _add_clients(world, 120)
+    url = reverse("practice_clients")
+    seen, query = set(), {"q": "bulk"}
+    for _ in range(5):
+        response = admin_http.get(url, query)
+        seen |= {c.display_name for c in response.context["clients"]}
+        page = response.context["page"]
+        if not page.next_url:
+            break
+        assert "q=bulk" in page.next_url
+        query = dict(part.split("=") for part in page.next_url[1:].split("&"))
+    assert len(seen) == 120 and all(name.startswith("Bulk") for name in seen)
+    assert "Page 3 of 3" in response.content.decode()
+
+
+def test_people_page_links_to_the_full_client_list_when_it_shows_only_the_first(world, admin_http):
+    _add_clients(world, 30)
+    content = admin_http.get(reverse("practice_people")).content.decode()
+    assert "The first 10 of 32 clients." in content
+    assert f'href="{reverse("practice_clients")}"' in content
+
+
+def test_a_page_number_out_of_range_or_garbage_shows_a_page_not_an_error(world, admin_http):
+    _add_clients(world, 60)
+    for page in ("999", "abc", "-1"):
+        response = admin_http.get(reverse("practice_clients"), {"page": page})
+        assert response.status_code == 200
+        assert len(response.context["clients"]) > 0
