@@ -73,7 +73,9 @@ def test_app_services_get_their_configuration_from_the_environment(service):
     assert env["DEBUG"] == "0"
 
 
-def test_web_command_names_an_importable_wsgi_application():
+def test_web_command_names_an_importable_wsgi_application(settings):
+    # As in production: the server refuses the repository's development key (config/startup.py).
+    settings.SECRET_KEY = "a-production-key-" + "x" * 40
     cmd = command("web")
     assert cmd[0] == "gunicorn"
     module_name, _, attribute = next(arg for arg in cmd[1:] if ":" in arg and not arg[0].isdigit()).partition(":")
