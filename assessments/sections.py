@@ -6,7 +6,7 @@ from django.db.models import Count
 from django.urls import reverse
 from django.utils.translation import get_language
 
-from accounts.localtime import client_today
+from accounts.localtime import client_today, day_of
 
 from .loader import get_instrument
 from .models import AssessmentRequest, RequestStatus
@@ -22,6 +22,7 @@ def client_home_section(request, client) -> dict | None:
     lang = _lang()
     due = (
         AssessmentRequest.objects.filter(client=client, status=RequestStatus.OPEN, due_date__lte=today)
+        .select_related("planned_session")
         .annotate(answered=Count("administration__responses"))
         .order_by("due_date", "id")
     )
@@ -34,7 +35,9 @@ def client_home_section(request, client) -> dict | None:
                 "name": spec.name(lang),
                 "target": spec.target_label(req.target, lang) if req.target else "",
                 "due_date": req.due_date,
-                "overdue": req.due_date < today,
+                # Timed to a session: "before your session on …" instead of a due date.
+                "session_day": day_of(request.user, req.planned_session.starts_at) if req.planned_session else None,
+                "overdue": req.due_date < today and req.planned_session is None,
                 "answered": req.answered,
                 "total": len(spec.items),
             }

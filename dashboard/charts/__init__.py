@@ -7,7 +7,8 @@ title/description and the same figures as a table to show beside it.
 
 - `svg`: scales, shapes, the table and the chart (the primitives every chart uses);
 - `layout`: the desktop and phone drawings; `plane_labels`: where words fit without touching;
-- `scores`: anxiety and avoidance over time; `plane`: the attachment plane (one function for
+- `scores`: anxiety and avoidance over time, with `marks` (sessions as ticks, milestones);
+  `plane`: the attachment plane (one function for
   a client over time and for the relationships); `diary`; `goals` (attempts and GAS).
 
 Nothing here touches the database or the request: the dashboard's selectors gather the data,
@@ -20,6 +21,7 @@ from accounts.localtime import week_start
 from .diary import EmotionWeek, SafetyWeek, diary_chart
 from .goals import GasReview, GoalWeeks, gas_chart, goal_attempts_chart
 from .layout import PHONE, WIDE, Layout
+from .marks import Milestone
 from .plane import (
     CORNERS,
     PlaneMark,
@@ -44,7 +46,7 @@ from .svg import Band, Chart, LinearScale, Shape, Table, _num, date_scale, with_
 
 __all__ = [
     "CORNERS", "PHONE", "WIDE", "Band", "Chart", "DimensionReference", "EmotionWeek", "GasReview", "GoalWeeks",
-    "Layout", "LinearScale", "PlaneMark", "PlaneWords", "SafetyWeek", "ScorePoint", "Shape", "Table",
+    "Layout", "LinearScale", "Milestone", "PlaneMark", "PlaneWords", "SafetyWeek", "ScorePoint", "Shape", "Table",
     "TargetPoint", "_num", "attachment_plane_chart", "corner_labels", "corner_of", "date_scale", "diary_chart",
     "dimension_labels", "gas_chart", "goal_attempts_chart", "lay_dimension_labels", "plane_chart",
     "relationship_plane_chart", "reliable_change_band", "s_diff", "score_timeline_chart", "week_start",

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from assessments import change
 
+from . import marks
 from .layout import WIDE, Layout
 from .svg import (
     ANXIETY_COLOUR,
@@ -251,21 +252,29 @@ def score_timeline_chart(
     change_labels: Sequence[str] | None = None,
     plain: bool = False,
     layout: Layout = WIDE,
+    sessions: Sequence[date] = (),
+    milestones: Sequence[marks.Milestone] = (),
 ) -> Chart:
     """Two stacked panels (anxiety above avoidance) sharing the time axis; the first point is
     the baseline. `change_labels`, one text per point in the given order, fill the table's last
     column with the reliable change against the baseline; `plain` names that column and the
-    baseline in a client's words instead of a therapist's."""
+    baseline in a client's words instead of a therapist's. `sessions` are drawn as ticks on the
+    time axis and `milestones` as labelled markers (charts.marks)."""
     points, change_labels = _in_order(points, change_labels)
+    milestones = sorted(milestones, key=lambda m: m.day)
     width, left, right = layout.width, layout.left, 16 if layout is WIDE else 10
-    x = date_scale([p.day for p in points], (left, width - right))
+    days = [p.day for p in points] + list(sessions) + [m.day for m in milestones]
+    x = date_scale(days, (left, width - right))
+    top = TOP + (marks.MARK_BAND if milestones else 0)
     shapes: list[Shape] = []
     for index, dim in enumerate(change.DIMENSIONS):
-        y0 = TOP + index * (PANEL_H + GAP)
+        y0 = top + index * (PANEL_H + GAP)
         panel = _Panel(dim, y0, LinearScale(scale, (y0 + PANEL_H, y0)), left, width - right, scale)
         shapes += _panel_shapes(panel, points, references.get(dim), x, plain)
-    axis_y = TOP + 2 * PANEL_H + GAP
-    shapes += _date_labels(_date_ticks([p.day for p in points], most=layout.date_ticks), x, axis_y + 18, layout)
+    axis_y = top + 2 * PANEL_H + GAP
+    shapes += marks.session_ticks(sessions, x, axis_y)
+    shapes += marks.milestone_shapes(milestones, x, top - 6, axis_y, layout.tick_font, width - right)
+    shapes += _date_labels(_date_ticks(days, most=layout.date_ticks), x, axis_y + 18, layout)
     last_column = _("Since the first time") if plain else _("Reliable change vs baseline")
     return Chart(
         slug=slug + layout.suffix,
@@ -282,6 +291,6 @@ def score_timeline_chart(
             rows=_rows(points, change_labels, plain),
             wide=True,
         ),
-        notes=_reference_notes(list(references.values())),
+        notes=_reference_notes(list(references.values())) + marks.notes(milestones, sessions),
         empty=not points,
     )

@@ -106,6 +106,8 @@ def progress_charts(viewer: User, progress: Progress) -> ProgressCharts:
             progress.references,
             change_labels=change_labels(progress.scores, progress.references, plain=plain),
             plain=plain,
+            sessions=progress.sessions,
+            milestones=progress.milestones,
         ),
         plane=charts.attachment_plane_chart(
             progress.points, split=float(instrument.split_point), labels=_corner_names(instrument, language)

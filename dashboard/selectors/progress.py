@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db.models import Avg, Count, FloatField
 from django.db.models.functions import TruncWeek
 
 from accounts.localtime import client_today, week_start, zone_of
 from accounts.models import User
+from appointments import selectors as appointments
 from assessments import change
 from assessments.loader import Instrument, get_instrument
 from assessments.models import ReliabilitySetting, Score
@@ -112,6 +113,8 @@ class Progress:
     goal_weeks: list[charts.GoalWeeks]
     gas_reviews: list[charts.GasReview]
     relationships: Relationships | None = None
+    sessions: list[dt.date] = field(default_factory=list)  # held or planned, up to today
+    milestones: list[charts.Milestone] = field(default_factory=list)  # those the viewer may see
 
     @property
     def latest(self) -> Score | None:
@@ -232,7 +235,7 @@ def _changes(scores: list[Score], refs: dict) -> tuple[dict, dict]:
 
 def client_progress(viewer: User, client: Client, *, weeks: int = 16, today: dt.date | None = None) -> Progress:
     """Everything the progress page, the client's own view and the report draw. The caller has
-    passed clients.access for `client`. Eight queries whatever the number of records."""
+    passed clients.access for `client`. Ten queries whatever the number of records."""
     today = today or client_today(client)
     instrument = primary_instrument()
     overrides = {o.instrument: o for o in ReliabilitySetting.objects.filter(practice_id=client.practice_id)}
@@ -259,7 +262,20 @@ def client_progress(viewer: User, client: Client, *, weeks: int = 16, today: dt.
         goal_weeks=goal_w,
         gas_reviews=gas_reviews(client),
         relationships=relationships(all_scores, overrides, language),
+        **session_marks(viewer, client, scores, window, today),
     )
+
+
+def session_marks(viewer: User, client: Client, scores: list[Score], window: list[dt.date], today: dt.date) -> dict:
+    """Sessions (held, or planned and passed) and the milestones this viewer may see, from the
+    first score or the window's start, whichever is earlier, up to today. Two queries."""
+    first = min([window[0]] + [s.submitted_at.astimezone(zone_of(client.user)).date() for s in scores[:1]])
+    days = [d for d in appointments.session_days(client, first, zone_of(client.user)) if d <= today]
+    seen = appointments.milestones(viewer, client, since=first)
+    return {
+        "sessions": days,
+        "milestones": [charts.Milestone(m.day, m.text, m.by_client) for m in seen if m.day <= today],
+    }
 
 
 def own_goals_in_words(goals: list[Goal]) -> dict:
