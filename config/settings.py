@@ -253,6 +253,30 @@ CELERY_RESULT_BACKEND = os.environ.get("CELERY_RESULT_BACKEND", REDIS_URL or "ca
 # Without a broker (the zero-setup default) tasks run inline so the app still works.
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", not (REDIS_URL or os.environ.get("CELERY_BROKER_URL")))
 CELERY_TASK_EAGER_PROPAGATES = True
+# A broker outage (Redis restarting) must not end a worker: retry the connection for ever, at
+# start-up too, and give up on a dead socket within seconds instead of hanging on it.
+CELERY_BROKER_CONNECTION_RETRY = True
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_BROKER_CONNECTION_MAX_RETRIES = None
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    # A late-acknowledged message of a worker that died comes back after this (the tasks take
+    # seconds; the requeue task re-sends a lost reminder much sooner anyway).
+    "visibility_timeout": 600,
+    "socket_timeout": 10,
+    "socket_connect_timeout": 5,
+    "socket_keepalive": True,
+    "retry_on_timeout": True,
+    "health_check_interval": 15,
+}
+CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {"socket_timeout": 10, "socket_connect_timeout": 5, "retry_on_timeout": True}
+CELERY_REDIS_SOCKET_TIMEOUT = 10
+CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = 5
+# With late acknowledgement one message per process is held at a time, so a killed worker
+# strands one message, not a prefetched batch.
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# Publishing while Redis is away (a resend, an alert) gives up after a few seconds instead of
+# holding a web request; the requeue task sends what was not published.
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0.2, "interval_step": 0.5, "interval_max": 1}
 # Parallel test runs share one Redis; each run's worker listens on its own queue (tests/worker.py).
 CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_TASK_DEFAULT_QUEUE", "celery")
 CELERY_TIMEZONE = "UTC"

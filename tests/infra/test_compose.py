@@ -114,3 +114,19 @@ def test_dockerfile_builds_from_python_slim_with_requirements_and_static_files()
     assert re.search(r"^USER (?!root)\w+", dockerfile, re.M), "the app should not run as root"
     ignored = (ROOT / ".dockerignore").read_text().split()
     assert {".git", ".venv", "db.sqlite3"} <= set(ignored)
+
+
+def test_redis_keeps_the_queue_across_a_restart_and_never_evicts_it():
+    redis = command("redis")
+    assert redis[redis.index("--appendonly") + 1] == "yes"
+    assert redis[redis.index("--maxmemory-policy") + 1] == "noeviction"
+    assert SERVICES["redis"]["restart"] == "unless-stopped"
+
+
+@pytest.mark.parametrize("service", APP_SERVICES)
+def test_a_process_that_exits_is_started_again(service):
+    assert SERVICES[service]["restart"] in ("unless-stopped", "always")
+
+
+def test_the_worker_runs_without_gossip_and_mingle():
+    assert {"--without-gossip", "--without-mingle"} <= set(command("worker"))
