@@ -10,6 +10,7 @@ from functools import lru_cache
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
+from django.contrib.auth.models import AnonymousUser
 from django.contrib.staticfiles import finders
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
@@ -140,6 +141,8 @@ def offline_page(request, lang: str, kind: str):
     if lang not in _language_codes():
         raise Http404
     form_class = EntryForm if kind == "full" else QuickEntryForm
+    # Rendered as for a visitor even when someone is logged in: it is kept and shown to anyone.
+    request.user = AnonymousUser()
     with translation.override(lang):
         context = {"form": form_class(), "kind": kind, "offline_lang": lang}
         return render(request, "pwa/offline.html", context)

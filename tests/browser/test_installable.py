@@ -7,6 +7,14 @@ from tests.browser.conftest import PHONE, log_in, watch_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
+CACHED_URLS = """async () => {
+  const paths = [];
+  for (const name of await caches.keys()) {
+    for (const request of await (await caches.open(name)).keys()) paths.push(new URL(request.url).pathname);
+  }
+  return paths;
+}"""
+
 
 def _installability_errors(page) -> list:
     session = page.context.new_cdp_session(page)
@@ -52,6 +60,9 @@ def test_a_logged_in_client_can_install_the_app(live_server, installed_phone, wo
         assert manifest["name"] == "securebase: dagboek en voortgang"
     phone.reload()
     assert _installability_errors(phone) == []
+    # The worker keeps the shell only: nothing it stored is a page with this client's data.
+    cached = phone.evaluate(CACHED_URLS)
+    assert cached and all(path.startswith(("/static/", "/offline/")) for path in cached), cached
     screenshot(phone, f"{language}-home")
     assert seen.csp_violations() == []
     assert seen.errors() == []

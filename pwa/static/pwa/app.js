@@ -15,9 +15,14 @@
   var sent = [];
 
   if ("serviceWorker" in navigator) {
-    navigator.serviceWorker.register("/sw.js", { scope: "/" }).catch(function () {
-      // No worker (private mode, old browser): the site works as before, without offline.
-    });
+    // After the page has loaded, so installing the worker's files never slows the first view.
+    var register = function () {
+      navigator.serviceWorker.register("/sw.js", { scope: "/" }).catch(function () {
+        // No worker (private mode, old browser): the site works as before, without offline.
+      });
+    };
+    if (document.readyState === "complete") register();
+    else window.addEventListener("load", register);
   }
   if (!Q || !window.indexedDB) return;
 
@@ -37,7 +42,7 @@
   function when(entry) {
     try {
       return new Date(entry.writtenAt).toLocaleString(document.documentElement.lang, {
-        weekday: "short", day: "numeric", month: "short", hour: "2-digit", minute: "2-digit",
+        weekday: "short", day: "numeric", month: "short", hour: "2-digit", minute: "2-digit", hourCycle: "h23",
       });
     } catch (e) {
       return new Date(entry.writtenAt).toLocaleString();
@@ -198,6 +203,9 @@
 
   // --- Pages that need a connection to submit (questionnaires) --------------------------------
   function showConnection() {
+    // The offline page stays open after the connection returns: say so, and where to go on.
+    each(document.querySelectorAll("[data-online-again]"), function (el) { el.classList.toggle("d-none", !navigator.onLine); });
+    each(document.querySelectorAll("[data-offline-banner]"), function (el) { el.classList.toggle("d-none", navigator.onLine); });
     each(document.querySelectorAll("[data-offline-notice]"), function (notice) {
       notice.classList.toggle("d-none", navigator.onLine);
     });
