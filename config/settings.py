@@ -241,10 +241,9 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "securebase <noreply@s
 # Rate limits (allauth) and used-TOTP-code tracking live in the cache, so production with
 # several gunicorn workers needs a shared one: CACHE_URL=redis://…  The default, per-process
 # memory, is right for one development process and keeps test runs independent.
+# While that Redis is away, config.cache falls back to this process's memory (login keeps working).
 if os.environ.get("CACHE_URL"):
-    CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["CACHE_URL"]}
-    }
+    CACHES = {"default": {"BACKEND": "config.cache.FallbackRedisCache", "LOCATION": os.environ["CACHE_URL"]}}
 
 # --- Celery ---------------------------------------------------------------------------------
 REDIS_URL = os.environ.get("REDIS_URL", "")
