@@ -283,6 +283,8 @@ CELERY_BEAT_SCHEDULE: dict = {
     # Every minute; a sweep still queued after its minute is useless (the next
     # one catches up), hence expires.
     "reminders-sweep": {"task": "reminders.sweep", "schedule": 60.0, "options": {"expires": 55}},
+    # Re-enqueues reminders whose task message was lost or whose worker died, well within a minute.
+    "reminders-requeue": {"task": "reminders.requeue", "schedule": 15.0, "options": {"expires": 14}},
     "reminders-prune": {"task": "reminders.prune", "schedule": 24 * 3600.0},
     # Alert rules over time (overdue, diary silence, entries shared after saving); idempotent.
     "safety-scan": {"task": "safety.scan", "schedule": 300.0, "options": {"expires": 290}},
