@@ -9,6 +9,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from accounts.localtime import client_today, today_for, zone_of
@@ -35,11 +36,10 @@ def plan(request, pk: int):
         except services.PlanningError as error:
             form.add_error(None, str(error))
         else:
-            messages.success(
-                request,
-                _("%(n)s session(s) planned, the first on %(when)s.")
-                % {"n": len(made), "when": display.when(made[0], request.user)},
+            text = ngettext(
+                "One session planned, on %(when)s.", "%(n)s sessions planned, the first on %(when)s.", len(made)
             )
+            messages.success(request, text % {"n": len(made), "when": display.when(made[0], request.user)})
             return _back(client)
     context = {"client": client, "form": form, "zone": zone_of(request.user)}
     return render(request, "appointments/plan.html", context, status=400 if form.errors else 200)
@@ -58,7 +58,8 @@ def edit(request, pk: int):
         except services.PlanningError as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, _("Moved: %(n)s session(s).") % {"n": len(moved)})
+            text = ngettext("The session is moved.", "%(n)s sessions are moved.", len(moved))
+            messages.success(request, text % {"n": len(moved)})
             return _back(session.client)
     context = {
         "client": session.client,
@@ -76,7 +77,8 @@ def cancel(request, pk: int):
     form = CancelForm(request.POST)
     scope = form.cleaned_data["scope"] if form.is_valid() else services.ONE
     count = services.cancel(session, by=request.user, scope=scope)
-    messages.success(request, _("Cancelled: %(n)s session(s).") % {"n": count})
+    text = ngettext("%(n)s session is cancelled.", "%(n)s sessions are cancelled.", count)
+    messages.success(request, text % {"n": count})
     return _back(session.client)
 
 
