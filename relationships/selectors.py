@@ -98,7 +98,9 @@ def _per_dimension(first, last, figures, lay: bool) -> tuple[str, str]:
     return cells[0], cells[1]
 
 
-def trajectory(client, instrument: str, target: str, *, key: str, label: str, short: str, lay: bool = False):
+def trajectory(
+    client, instrument: str, target: str, *, key: str, label: str, short: str, lay: bool = False, person=None
+):
     """One series as a Trajectory with its change judged; None when it has no scores."""
     rows = score_series(client, instrument, target)
     if not rows:
@@ -110,8 +112,11 @@ def trajectory(client, instrument: str, target: str, *, key: str, label: str, sh
         for r in rows
     ]
     filled = instrument == ECR_R
+    look = {"person": person, "style": None if person is None else (0 if filled else 1)}
     if len(rows) < 2:
-        return Trajectory(key, label, short, points, filled=filled, verdict=_("one score: nothing to compare yet"))
+        return Trajectory(
+            key, label, short, points, filled=filled, verdict=_("one score: nothing to compare yet"), **look
+        )
     figures = reliability_for(client.practice, instrument, target=target)
     rho = spec.error_correlation[0]
     judged = change.judge_on_plane(rows[0], rows[-1], figures, rho)
@@ -122,24 +127,25 @@ def trajectory(client, instrument: str, target: str, *, key: str, label: str, sh
     return Trajectory(
         key, label, short, points, filled=filled, ellipse=ellipse,
         verdict=change.plane_verdict(judged, lay=lay), per_dimension=_per_dimension(rows[0], rows[-1], figures, lay),
+        **look,
     )  # fmt: skip
 
 
 def couple_trajectories(link: CoupleLink, *, lay: bool = False) -> list[Trajectory]:
     """Both partners' ECR-R over time, and each partner's ECR-RS about their partner."""
     found = []
-    for side, client in (("a", link.partner_a), ("b", link.partner_b)):
+    for person, (side, client) in enumerate((("a", link.partner_a), ("b", link.partner_b))):
         name = client.display_name
         found.append(
             trajectory(client, ECR_R, "", key=f"{side}-ecr-r", label=_("%(name)s: ECR-R") % {"name": name},
-                       short=name, lay=lay)
+                       short=name, lay=lay, person=person)
         )  # fmt: skip
         found.append(
             trajectory(
                 client, ECR_RS, "partner", key=f"{side}-ecr-rs",
                 label=_("%(name)s about %(other)s: ECR-RS") % {"name": name, "other": link.other(client).display_name},
                 short=_("%(name)s about %(other)s") % {"name": name, "other": link.other(client).display_name},
-                lay=lay,
+                lay=lay, person=person,
             )
         )  # fmt: skip
     return [t for t in found if t is not None]
@@ -173,7 +179,12 @@ def figure_notes(instruments_targets: list[tuple[str, str]], practice) -> list[s
         if figures.source not in seen:
             seen.add(figures.source)
             what = spec.target_label(target, (get_language() or "en")[:2]) if target else instrument.upper()
-            notes.append(_("%(what)s: reliability figures: %(source)s.") % {"what": what, "source": figures.source})
+            words = (
+                _("%(what)s: provisional reliability figures: %(source)s.")
+                if figures.provisional
+                else _("%(what)s: reliability figures: %(source)s.")
+            )
+            notes.append(words % {"what": what, "source": figures.source})
     rho, citation, provisional = get_instrument(ECR_R).error_correlation
     notes.append(
         _("Correlation of the two dimensions' measurement errors: %(rho)s. %(citation)s.")

@@ -52,6 +52,9 @@ class Trajectory:
     ellipse: PlaneEllipse | None = None
     verdict: str = ""  # the change on the plane, in words, with D²
     per_dimension: tuple[str, str] = ("", "")  # anxiety, avoidance: change with the per-dimension words
+    # Colour and marker by person, dash by questionnaire (the couple plane); default: by position.
+    person: int | None = None
+    style: int | None = None
 
 
 def _ellipse_shape(e: PlaneEllipse, x, y, colour: str, dash: str, key: str) -> Shape:
@@ -76,11 +79,35 @@ def _point_title(t: Trajectory, p: ScorePoint) -> str:
     }  # fmt: skip
 
 
+def _margins(x, y, size: float) -> list[Shape]:
+    """White over everything outside the plot area: an ellipse near an edge is cut at the frame
+    instead of running over the axis numbers (SVG clip paths need ids the Shape list has none of)."""
+    left, right, top, bottom = x(1), x(7), y(7), y(1)
+    boxes = [(0, 0, left, size), (right, 0, size - right, size), (0, 0, size, top), (0, bottom, size, size - bottom)]
+    return [
+        Shape("rect", {"x": bx, "y": by, "width": bw, "height": bh, "fill": "#FFFFFF"}, key="margin")
+        for bx, by, bw, bh in boxes
+    ]
+
+
+def _look(t: Trajectory, i: int) -> tuple[str, str, str]:
+    """(colour, dash, marker) of the i-th trajectory."""
+    person = i if t.person is None else t.person
+    style = i if t.style is None else t.style
+    return COLOURS[person % len(COLOURS)], DASHES[style % len(DASHES)], MARKERS[person % len(MARKERS)]
+
+
+def _ellipses(trajectories: Sequence[Trajectory], x, y) -> list[Shape]:
+    return [
+        _ellipse_shape(t.ellipse, x, y, _look(t, i)[0], _look(t, i)[1], t.key)
+        for i, t in enumerate(trajectories)
+        if t.ellipse is not None
+    ]
+
+
 def _trajectory_shapes(t: Trajectory, i: int, x, y) -> list[Shape]:
-    colour, dash, marker = COLOURS[i % len(COLOURS)], DASHES[i % len(DASHES)], MARKERS[i % len(MARKERS)]
+    colour, dash, marker = _look(t, i)
     shapes: list[Shape] = []
-    if t.ellipse is not None:
-        shapes.append(_ellipse_shape(t.ellipse, x, y, colour, dash, t.key))
     coords = [(x(p.avoidance), y(p.anxiety)) for p in t.points]
     if len(coords) > 1:
         attrs = {"stroke": colour, "stroke_width": 2}
@@ -118,7 +145,10 @@ def trajectories_chart(
     """The plane with each trajectory drawn, its latest point labelled, and a table of the
     dated scores and the change judged per dimension and on the plane."""
     drawn = [t for t in trajectories if t.points]
-    shapes, x, y, size = _plane_frame(split, (1, 7), {**corner_labels(), **(labels or {})})
+    frame, x, y, size = _plane_frame(split, (1, 7), {**corner_labels(), **(labels or {})})
+    # quadrants, then the ellipses cut at the frame, then axes and corner names, then the paths
+    quadrants = [s for s in frame if s.key.startswith("quadrant-")]
+    shapes = quadrants + _ellipses(drawn, x, y) + _margins(x, y, size) + [s for s in frame if s not in quadrants]
     for i, t in enumerate(drawn):
         shapes += _trajectory_shapes(t, i, x, y)
     anchors = [
