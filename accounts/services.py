@@ -244,21 +244,32 @@ def open_caseload_count(user: User) -> int:
 
 
 def end_all_sessions(user: User) -> int:
-    """End every session of the user at once: the ones allauth tracks and any other
-    database session that carries their id (e.g. a login from before tracking)."""
+    """End every session of the user at once: the ones allauth tracks and any other session
+    that carries their id (e.g. a login from before tracking, or a forced login).
+
+    The session store keeps the user's id in an indexed column (audit.Session), so this is
+    one indexed DELETE however many sessions other people have.
+    """
     ended = 0
     for user_session in UserSession.objects.filter(user=user):
         user_session.end()
         ended += 1
     store_class = import_module(settings.SESSION_ENGINE).SessionStore
     if issubclass(store_class, DatabaseSessionStore):
-        from django.contrib.sessions.models import Session
+        model = store_class.get_model_class()
+        if any(field.name == "user_id" for field in model._meta.concrete_fields):
+            ended += model.objects.filter(user_id=user.pk).delete()[0]
+        else:  # a plain database store: only by reading every open session
+            ended += _end_sessions_by_decoding(model, store_class, user)
+    return ended
 
-        for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator():
-            data = store_class().decode(session.session_data)
-            if str(data.get("_auth_user_id")) == str(user.pk):
-                session.delete()
-                ended += 1
+
+def _end_sessions_by_decoding(model, store_class, user: User) -> int:
+    ended = 0
+    for session in model.objects.filter(expire_date__gt=timezone.now()).iterator():
+        if str(store_class().decode(session.session_data).get("_auth_user_id")) == str(user.pk):
+            session.delete()
+            ended += 1
     return ended
 
 

@@ -6,6 +6,7 @@ updates and deletes, and on PostgreSQL a trigger refuses them for any other code
 """
 
 from django.conf import settings
+from django.contrib.sessions.base_session import AbstractBaseSession
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -101,3 +102,23 @@ class AuditEvent(models.Model):
     def page(self) -> str:
         """The path as it may be shown: rows from before the scrubbing rule may hold a token."""
         return scrub_path(self.path)
+
+
+class Session(AbstractBaseSession):
+    """Django's database session, plus the id of the user logged in to it (indexed).
+
+    "Log out everywhere" and deactivation find a person's sessions by this column instead of
+    decoding every session row. Filled by audit.session_store.SessionStore on every save;
+    no foreign key, so a session row never blocks or cascades into deleting a user.
+    """
+
+    user_id = models.BigIntegerField(null=True, blank=True, db_index=True)
+
+    class Meta(AbstractBaseSession.Meta):
+        db_table = "audit_session"
+
+    @classmethod
+    def get_session_store_class(cls):
+        from .session_store import SessionStore
+
+        return SessionStore

@@ -1,9 +1,9 @@
 from allauth.usersessions.models import UserSession
-from django.contrib.sessions.models import Session
 from django.test import Client as HttpClient
 from django.urls import reverse
 
 from accounts.models import User
+from audit.models import Session
 from clients.models import Client
 
 from .helpers import full_login, password_login

@@ -3,11 +3,12 @@
 import uuid
 
 import pytest
-from django.contrib.sessions.models import Session
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+
+from audit.models import Session
 
 from .helpers import browser, entry
 

@@ -6,12 +6,11 @@ Time is moved by editing the stored session's expiry date, not by sleeping.
 import datetime as dt
 
 import pytest
-from django.contrib.sessions.models import Session
 from django.test import Client as HttpClient
 from django.urls import reverse
 from django.utils import timezone
 
-from audit.models import AuditAction, AuditEvent
+from audit.models import AuditAction, AuditEvent, Session
 from tests.factories import PASSWORD
 
 
@@ -66,7 +65,7 @@ def test_a_session_written_moments_ago_is_not_written_again(world):
     first = _stored(http).expire_date
     with CaptureQueriesContext(connection) as queries:
         assert http.get(reverse("dashboard:caseload")).status_code == 200
-    assert not [q for q in queries.captured_queries if q["sql"].startswith('UPDATE "django_session"')]
+    assert not [q for q in queries.captured_queries if q["sql"].startswith('UPDATE "audit_session"')]
     assert _stored(http).expire_date == first
     # A minute and a bit later the row is written again, moving the expiry forward.
     Session.objects.filter(session_key=http.session.session_key).update(expire_date=first - dt.timedelta(seconds=61))
