@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "dashboard",
     "audit",
     "records",
+    "push",
     "pwa",
     "relationships",
 ]
@@ -223,6 +224,19 @@ MFA_TOTP_ISSUER = "securebase"
 MFA_RECOVERY_CODE_COUNT = 10
 INVITATION_VALID_DAYS = 7
 
+# --- Web push (push/) ---------------------------------------------------------------------
+# This server's VAPID key pair, made once with `manage.py vapid_keys`; without it push is off.
+VAPID_PRIVATE_KEY = os.environ.get("VAPID_PRIVATE_KEY", "")
+VAPID_PUBLIC_KEY = os.environ.get("VAPID_PUBLIC_KEY", "")
+VAPID_SUBJECT = os.environ.get("VAPID_SUBJECT", "")  # mailto: or https: contact; default SITE_URL
+# The push services the server will POST to (a browser names its own; anything else is refused,
+# so a made-up "subscription" cannot make the server call into the local network).
+PUSH_SERVICE_HOSTS = env_list(
+    "PUSH_SERVICE_HOSTS",
+    "fcm.googleapis.com,updates.push.services.mozilla.com,push.apple.com,notify.windows.com",
+)
+PUSH_ALLOW_HTTP = env_bool("PUSH_ALLOW_HTTP", False)  # tests only: a stand-in push service on http
+
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
@@ -241,9 +255,10 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "securebase <noreply@s
 # Rate limits (allauth) and used-TOTP-code tracking live in the cache, so production with
 # several gunicorn workers needs a shared one: CACHE_URL=redis://…  The default, per-process
 # memory, is right for one development process and keeps test runs independent.
-# While that Redis is away, config.cache falls back to this process's memory (login keeps working).
 if os.environ.get("CACHE_URL"):
-    CACHES = {"default": {"BACKEND": "config.cache.FallbackRedisCache", "LOCATION": os.environ["CACHE_URL"]}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["CACHE_URL"]}
+    }
 
 # --- Celery ---------------------------------------------------------------------------------
 REDIS_URL = os.environ.get("REDIS_URL", "")
@@ -283,8 +298,6 @@ CELERY_BEAT_SCHEDULE: dict = {
     # Every minute; a sweep still queued after its minute is useless (the next
     # one catches up), hence expires.
     "reminders-sweep": {"task": "reminders.sweep", "schedule": 60.0, "options": {"expires": 55}},
-    # Re-enqueues reminders whose task message was lost or whose worker died, well within a minute.
-    "reminders-requeue": {"task": "reminders.requeue", "schedule": 15.0, "options": {"expires": 14}},
     "reminders-prune": {"task": "reminders.prune", "schedule": 24 * 3600.0},
     # Alert rules over time (overdue, diary silence, entries shared after saving); idempotent.
     "safety-scan": {"task": "safety.scan", "schedule": 300.0, "options": {"expires": 290}},

@@ -16,6 +16,7 @@ urlpatterns = [
     path("dashboard/", include("dashboard.urls")),
     path("security/", include("audit.urls")),
     path("records/", include("records.urls")),
+    path("push/", include("push.urls")),
     path("couples/", include("relationships.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("django-admin/", admin.site.urls),
