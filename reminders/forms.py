@@ -22,7 +22,7 @@ class PreferenceForm(forms.ModelForm):
 
     class Meta:
         model = ReminderPreference
-        fields = ["enabled", "local_time", "days", "quiet_start", "quiet_end", "channel", "tone"]
+        fields = ["enabled", "local_time", "days", "quiet_start", "quiet_end", "channel", "push", "tone"]
         widgets = {
             "local_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
             "quiet_start": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
@@ -32,6 +32,7 @@ class PreferenceForm(forms.ModelForm):
         help_texts = {
             "local_time": _("In your own timezone."),
             "quiet_end": _("A reminder that falls in your quiet hours is held until they end."),
+            "push": _("Only on devices where you turned notifications on (Settings, Notifications on your devices)."),
         }
 
     def __init__(self, *args, **kwargs):

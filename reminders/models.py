@@ -76,6 +76,9 @@ class ReminderPreference(models.Model):
     quiet_start = models.TimeField(_("quiet hours from"), null=True, blank=True)
     quiet_end = models.TimeField(_("quiet hours until"), null=True, blank=True)
     channel = models.CharField(_("channel"), max_length=8, choices=Channel.choices, default=Channel.BOTH)
+    # Push notifications (push/): on by default, but they only go to devices the person turned
+    # notifications on in, so nobody receives one without asking.
+    push = models.BooleanField(_("also as a notification on my devices"), default=True)
     # Only the weekly reflection uses it: the client picks the wording.
     tone = models.CharField(_("wording"), max_length=16, choices=Tone.choices, default=Tone.GENTLE)
     updated_at = models.DateTimeField(auto_now=True)

@@ -42,6 +42,7 @@ PRACTICE_TABLES: dict[str, str] = {
     "reminders.ReminderOccurrence": "recipient__practice",
     "reminders.Notification": "recipient__practice",
     "reminders.Delivery": "occurrence__recipient__practice",
+    "push.PushSubscription": "user__practice",
     "appointments.SessionSeries": "client__practice",
     "appointments.PlannedSession": "client__practice",
     "appointments.SessionNote": "client__practice",

@@ -28,18 +28,19 @@ def all_rows() -> dict[str, Row]:
     return rows
 
 
-def url_names(patterns=None, namespace: str = "") -> list[tuple[str, str]]:
-    """(name, route) for every pattern; unnamed patterns get their route as name."""
+def url_names(patterns=None, namespace: str = "", prefix: str = "") -> list[tuple[str, str]]:
+    """(name, route) for every pattern, the route including its includes' (so "keys/<int:pk>/"
+    of an include shows that its "remove/" needs arguments); unnamed patterns get their route as name."""
     found = []
     for entry in patterns if patterns is not None else get_resolver().url_patterns:
         if isinstance(entry, URLResolver):
             ns = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
-            found += url_names(entry.url_patterns, ns)
+            found += url_names(entry.url_patterns, ns, prefix + str(entry.pattern))
         elif isinstance(entry, URLPattern):
             found.append(
                 (
                     f"{namespace}{entry.name}" if entry.name else f"{namespace}<unnamed {entry.pattern}>",
-                    str(entry.pattern),
+                    prefix + str(entry.pattern),
                 )
             )
     return found
