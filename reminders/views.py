@@ -1,8 +1,11 @@
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.db.models import F
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -16,6 +19,7 @@ from . import selectors, services
 from . import unconfirmed as unconfirmed_emails
 from .forms import PreferenceForm
 from .models import Delivery, Kind, Notification
+from .services.preferences import UNSUBSCRIBE_VALID_DAYS, expired_unsubscribe_token
 
 
 @role_required(Role.CLIENT, Role.THERAPIST, Role.ADMIN)
@@ -72,7 +76,7 @@ def unsubscribe(request, kind: str, token: str):
     """GET shows a confirm button (mail scanners follow links); POST switches the kind off."""
     user_id = services.read_unsubscribe_token(kind, token)
     if user_id is None:
-        raise Http404
+        return _expired_unsubscribe_link(request, kind, token)
     user = User.objects.filter(pk=user_id).first()
     if user is None:
         raise Http404
@@ -83,6 +87,21 @@ def unsubscribe(request, kind: str, token: str):
             services.unsubscribe(user.pk, kind)
             return render(request, "reminders/unsubscribed.html", context)
         return render(request, "reminders/unsubscribe_confirm.html", context)
+
+
+def _expired_unsubscribe_link(request, kind: str, token: str):
+    """A genuine but old link: say so in the person's language and how to change reminders
+    after logging in (nothing is switched off). Anything else is not found."""
+    user = User.objects.filter(pk=expired_unsubscribe_token(kind, token) or 0).first()
+    if user is None:
+        raise Http404
+    with translation.override(user.language or None):
+        context = {
+            "kind_label": Kind(kind).label,
+            "valid_days": UNSUBSCRIBE_VALID_DAYS,
+            "login_url": reverse("account_login") + "?" + urlencode({"next": reverse("reminders:preferences")}),
+        }
+        return render(request, "reminders/unsubscribe_expired.html", context, status=410)
 
 
 @role_required(Role.ADMIN)

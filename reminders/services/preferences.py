@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.core import signing
 from django.db import transaction
 from django.urls import reverse
@@ -63,17 +65,31 @@ def unsubscribe_token(user, kind: str) -> str:
     return signing.dumps({"u": user.pk, "k": kind}, salt=_salt(kind), compress=True)
 
 
-def read_unsubscribe_token(kind: str, token: str) -> int | None:
-    """The user id the token was made for, if it is genuine and for this kind."""
+# A link in an email works this long: a forwarded or leaked old email cannot switch off
+# someone's reminders for ever. The token carries its signing time (signing.dumps).
+UNSUBSCRIBE_VALID_DAYS = 60
+
+
+def read_unsubscribe_token(kind: str, token: str, *, max_age_days: int | None = UNSUBSCRIBE_VALID_DAYS) -> int | None:
+    """The user id the token was made for, if it is genuine, for this kind and not older than
+    `max_age_days` (None: any age, to tell an expired link from a forged one)."""
     if kind not in Kind.values:
         return None
+    max_age = None if max_age_days is None else timedelta(days=max_age_days)
     try:
-        data = signing.loads(token, salt=_salt(kind))
-    except signing.BadSignature:
+        data = signing.loads(token, salt=_salt(kind), max_age=max_age)
+    except signing.BadSignature:  # forged, altered or (SignatureExpired) too old
         return None
     if not isinstance(data, dict) or data.get("k") != kind or not isinstance(data.get("u"), int):
         return None
     return data["u"]
+
+
+def expired_unsubscribe_token(kind: str, token: str) -> int | None:
+    """The user id of a genuine link that is too old to act on (None for any other token)."""
+    if read_unsubscribe_token(kind, token) is not None:
+        return None
+    return read_unsubscribe_token(kind, token, max_age_days=None)
 
 
 def unsubscribe_url(user, kind: str) -> str:
