@@ -38,13 +38,17 @@ class SessionSeries(models.Model):
     interval_weeks = models.PositiveSmallIntegerField(_("repeat"), default=1)
     local_time = models.TimeField(_("time"))
     zone = models.CharField(_("time zone"), max_length=64)
-    until = models.DateField(_("until"))
+    until = models.DateField(_("series until"))
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         constraints = [
-            models.CheckConstraint(condition=models.Q(interval_weeks__in=(1, 2)), name="series_weekly_or_fortnightly")
+            # A range, not IN (1, 2): Django's SQLite introspection misreads a comma in a CHECK.
+            models.CheckConstraint(
+                condition=models.Q(interval_weeks__gte=1, interval_weeks__lte=2),
+                name="series_weekly_or_fortnightly_only",
+            )
         ]
 
     def __str__(self) -> str:
