@@ -27,6 +27,20 @@ ANXIETY_ERRORS = {
 }
 
 DIARY_LINK_DAYS = 60
+OLD_PAGE_MESSAGE = _(
+    "This page was open for a long time or came from an older copy, so the check-in was not saved yet. "
+    "What you filled in is kept: check it and save again."
+)
+
+
+def _is_uuid(value) -> bool:
+    try:
+        uuid.UUID(str(value))
+    except ValueError:
+        return False
+    return True
+
+
 # Where no client is known yet the form takes the earliest today anywhere (UTC−12), so its
 # "at most N years ahead" is never looser than the service's, which uses the client's own today.
 EARLIEST_ZONE = dt_timezone(timedelta(hours=-12))
@@ -152,6 +166,24 @@ class CheckInForm(forms.Form):
         self.goal = goal
         self.today = client_today(goal.client)
         self.fields["step"].queryset = goal.steps.all()
+        # Refusals a person can meet without doing anything wrong, each said in words.
+        self.fields["step"].error_messages["invalid_choice"] = _(
+            "That step is no longer part of this goal (it may have been changed meanwhile). Choose another "
+            "step or none, and save again."
+        )
+        self.fields["diary_entry"].error_messages["invalid_choice"] = _(
+            "That diary entry can no longer be linked (it may have been deleted meanwhile). Choose another "
+            "or none, and save again."
+        )
+        self.fields["idempotency_key"].error_messages.update(
+            {"required": OLD_PAGE_MESSAGE, "invalid": OLD_PAGE_MESSAGE}
+        )
+        self.renewed_key = False
+        if self.is_bound and not _is_uuid(self.data.get("idempotency_key")):
+            # An old page without a usable key: a fresh one, so saving again (once) works.
+            self.data = self.data.copy()
+            self.data["idempotency_key"] = str(uuid.uuid4())
+            self.renewed_key = True
         self.fields["date"].initial = self.today
         self.fields["date"].widget.attrs["max"] = self.today.isoformat()
         self.fields["date"].widget.attrs["min"] = EARLIEST_DATE.isoformat()
@@ -167,6 +199,21 @@ class CheckInForm(forms.Form):
         self.fields["diary_entry"].label_from_instance = lambda e: (
             timezone.localtime(e.occurred_at).strftime("%Y-%m-%d %H:%M") + (f" — {e.i_feel[:40]}" if e.i_feel else "")
         )
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.renewed_key:
+            # Not saved without the person seeing it: a second copy of an old page must not count twice.
+            self.add_error(None, OLD_PAGE_MESSAGE)
+        return cleaned
+
+    def visible_errors(self) -> list[str]:
+        """Every refusal, including those of fields this form does not show (the hidden key, a
+        step list that became empty), so a refused check-in always says why at the top."""
+        shown = {"outcome", "date", "anxiety_before", "anxiety_after", "what_happened", "what_helped", "diary_entry"}
+        if self.fields["step"].queryset.exists():
+            shown.add("step")
+        return [str(m) for name, errors in self.errors.items() if name not in shown for m in errors]
 
     def clean_date(self):
         day = self.cleaned_data["date"]

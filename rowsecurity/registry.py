@@ -23,6 +23,7 @@ PRACTICE_TABLES: dict[str, str] = {
     "assessments.Response": "administration__client__practice",
     "assessments.Score": "client__practice",
     "assessments.ReliabilitySetting": "practice",
+    "assessments.BaselineOption": "practice",
     "diary.DiaryEntry": "client__practice",
     "diary.DiaryEntry_pattern_tags": "diaryentry__client__practice",
     "diary.EntryEmotion": "entry__client__practice",
