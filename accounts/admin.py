@@ -75,3 +75,4 @@ class AuthenticatorAdmin(BaseAuthenticatorAdmin):
 @admin.register(UserSession)
 class UserSessionAdmin(BaseUserSessionAdmin, ReadOnlyAdmin):
     exclude = ["session_key", "data"]
+    search_fields = ["user__email", "ip"]  # allauth's searches a username, which our users have not

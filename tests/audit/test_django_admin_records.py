@@ -86,3 +86,5 @@ def test_allauth_admin_pages_show_no_totp_secret_and_no_session_key(world, opera
     listing = http.get(reverse("admin:usersessions_usersession_changelist"))
     assert listing.status_code == 200
     assert signed_in.cookies["sessionid"].value not in listing.content.decode()
+    found = http.get(reverse("admin:usersessions_usersession_changelist"), {"q": therapist.email})
+    assert found.status_code == 200 and found.context["cl"].result_count == 1
