@@ -24,7 +24,7 @@ def endpoint_allowed(endpoint: str) -> bool:
 
 
 def device_label(user_agent: str) -> str:
-    """'Chrome on Android', 'Safari on iPhone', …: enough to recognise a device in the list."""
+    """'Chrome, Android', 'Safari, iPhone', …: enough to recognise a device in the list."""
     ua = user_agent or ""
     system = next(
         (
@@ -47,9 +47,10 @@ def device_label(user_agent: str) -> str:
             for key, name in (("Edg/", "Edge"), ("Firefox/", "Firefox"), ("Chrome/", "Chrome"), ("Safari/", "Safari"))
             if key in ua
         ),
-        _("Browser"),
+        "Browser",
     )
-    return _("%(browser)s on %(system)s") % {"browser": browser, "system": system} if system else browser
+    # Not translated: stored once, read later in whatever language the person then uses.
+    return f"{browser}, {system}" if system else browser
 
 
 def subscribe(user, data: dict, user_agent: str = "") -> PushSubscription:

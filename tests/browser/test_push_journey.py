@@ -69,10 +69,10 @@ def test_devices_page_turns_notifications_on_or_says_why_not(
     screenshot(page, f"push-devices-after-{language}-{form_factor}")
     if not subscribed:  # the list as it looks with a device (registered as a browser would)
         PushSubscription.objects.create(
-            user=user, endpoint="https://fcm.googleapis.com/fcm/send/x", p256dh="k", auth="a", label="Chrome on Android"
+            user=user, endpoint="https://fcm.googleapis.com/fcm/send/x", p256dh="k", auth="a", label="Chrome, Android"
         )
     page.reload()
-    assert "Chrome on Android" in page.locator("#push-device-list").inner_text()
+    assert "Chrome, Android" in page.locator("#push-device-list").inner_text()
     screenshot(page, f"push-devices-list-{language}-{form_factor}")
     assert seen.csp_violations() == []
     assert seen.external_requests(live_server.url) == []

@@ -8,7 +8,7 @@ def extend_world(world):
         endpoint="https://fcm.googleapis.com/fcm/send/matrix-client-a",
         p256dh="key",
         auth="secret",
-        label="Chrome on Android",
+        label="Chrome, Android",
     )
 
 

@@ -30,9 +30,9 @@ def test_a_browser_subscription_is_saved_once_per_device_with_a_readable_name(cl
     assert _post(client, subscription).status_code == 200
     assert _post(client, subscription).status_code == 200  # the same device again: no second row
     device = PushSubscription.objects.get(user=user)
-    assert device.label == "Chrome on Android"
+    assert device.label == "Chrome, Android"
     page = client.get(reverse("push:devices")).content.decode()
-    assert "Chrome on Android" in page and f'data-vapid-key="{vapid_keys[1]}"' in page
+    assert "Chrome, Android" in page and f'data-vapid-key="{vapid_keys[1]}"' in page
 
 
 @pytest.mark.parametrize(
