@@ -139,6 +139,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 # Parallel test runs (several developers on one PostgreSQL) need distinct test databases.
 if os.environ.get("TEST_DATABASE_NAME"):
     DATABASES["default"]["TEST"] = {"NAME": os.environ["TEST_DATABASE_NAME"]}
+# Behind PgBouncer in transaction pooling (DATABASE_POOLING=transaction) each transaction may
+# get another server connection: no server-side cursors (.iterator() then fetches client-side),
+# and no startup options, which PgBouncer refuses: set the timeouts on the role instead
+# (README, "Running at scale"). Queries are bound client-side, so nothing is prepared.
+if os.environ.get("DATABASE_POOLING") == "transaction":
+    DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
+    DATABASES["default"].get("OPTIONS", {}).pop("options", None)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
