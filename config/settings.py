@@ -76,6 +76,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Outside everything that queries (sessions, the practice scope): a request that met a
+    # database outage answers 503 with Retry-After, one log line, no traceback.
+    "config.outage.DatabaseOutageMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -136,6 +139,24 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
+# PostgreSQL that stops answering must not hold every web process: a new connection gives up
+# after DATABASE_CONNECT_TIMEOUT seconds (the request answers 503, config/outage.py), a dead
+# peer is noticed by TCP keepalives within ~11 s, and the server ends a statement, a lock wait
+# or an abandoned transaction that runs too long. `migrate` may need more: DATABASE_STATEMENT_TIMEOUT=0.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    _limits = " ".join(
+        f"-c {name}={os.environ.get(env, default)}"
+        for name, env, default in (
+            ("statement_timeout", "DATABASE_STATEMENT_TIMEOUT", "20s"),
+            ("lock_timeout", "DATABASE_LOCK_TIMEOUT", "10s"),
+            ("idle_in_transaction_session_timeout", "DATABASE_IDLE_TRANSACTION_TIMEOUT", "60s"),
+        )
+    )
+    _options = DATABASES["default"].setdefault("OPTIONS", {})
+    _options["options"] = f"{_options.get('options', '')} {_limits}".strip()
+    _options.setdefault("connect_timeout", int(os.environ.get("DATABASE_CONNECT_TIMEOUT", "5")))
+    _options.update({"keepalives": 1, "keepalives_idle": 5, "keepalives_interval": 2, "keepalives_count": 3})
+    _options.setdefault("tcp_user_timeout", 10000)  # ms: data the server never acknowledges
 # Parallel test runs (several developers on one PostgreSQL) need distinct test databases.
 if os.environ.get("TEST_DATABASE_NAME"):
     DATABASES["default"]["TEST"] = {"NAME": os.environ["TEST_DATABASE_NAME"]}

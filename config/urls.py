@@ -21,3 +21,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("django-admin/", admin.site.urls),
 ]
+
+# A database outage answers 503 with Retry-After (config/outage.py); anything else as before.
+handler500 = "config.outage.server_error"
+handler400 = "config.outage.bad_request"
