@@ -283,10 +283,9 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "securebase <noreply@s
 # Rate limits (allauth) and used-TOTP-code tracking live in the cache, so production with
 # several gunicorn workers needs a shared one: CACHE_URL=redis://…  The default, per-process
 # memory, is right for one development process and keeps test runs independent.
+# While that Redis is away, config.cache falls back to this process's memory (login keeps working).
 if os.environ.get("CACHE_URL"):
-    CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["CACHE_URL"]}
-    }
+    CACHES = {"default": {"BACKEND": "config.cache.FallbackRedisCache", "LOCATION": os.environ["CACHE_URL"]}}
 
 # --- Celery ---------------------------------------------------------------------------------
 REDIS_URL = os.environ.get("REDIS_URL", "")
@@ -326,6 +325,8 @@ CELERY_BEAT_SCHEDULE: dict = {
     # Every minute; a sweep still queued after its minute is useless (the next
     # one catches up), hence expires.
     "reminders-sweep": {"task": "reminders.sweep", "schedule": 60.0, "options": {"expires": 55}},
+    # Re-enqueues reminders whose task message was lost or whose worker died, well within a minute.
+    "reminders-requeue": {"task": "reminders.requeue", "schedule": 15.0, "options": {"expires": 14}},
     "reminders-prune": {"task": "reminders.prune", "schedule": 24 * 3600.0},
     # Alert rules over time (overdue, diary silence, entries shared after saving); idempotent.
     "safety-scan": {"task": "safety.scan", "schedule": 300.0, "options": {"expires": 290}},
