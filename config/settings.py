@@ -239,9 +239,8 @@ ACCOUNT_RATE_LIMITS = {
 }
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[securebase] "
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
-# Passkeys: a client may log in with one (fingerprint or face instead of a password), and staff
-# may use one as their second factor. WebAuthn needs https, or http://localhost in development
-# (browsers refuse an IP address such as 127.0.0.1 as the relying party).
+# Passkeys: client login without a password, staff second factor (accounts/passkeys.py). WebAuthn
+# needs https, or http://localhost in development (browsers refuse 127.0.0.1 as relying party).
 MFA_PASSKEY_LOGIN_ENABLED = True
 # Keeps the enrolment secret across reloads and second tabs (allauth makes a new one per GET).
 # A person reads the code, then types it: one 30-second step either side is accepted (RFC 6238
@@ -252,17 +251,12 @@ MFA_TOTP_ISSUER = "securebase"
 MFA_RECOVERY_CODE_COUNT = 10
 INVITATION_VALID_DAYS = 7
 
-# --- Web push (push/) ---------------------------------------------------------------------
-# This server's VAPID key pair, made once with `manage.py vapid_keys`; without it push is off.
-VAPID_PRIVATE_KEY = os.environ.get("VAPID_PRIVATE_KEY", "")
-VAPID_PUBLIC_KEY = os.environ.get("VAPID_PUBLIC_KEY", "")
+# Web push (push/): the VAPID pair from `manage.py vapid_keys` (unset: push off), and the only push
+# services the server POSTs to (any other address could make it call into the local network).
+VAPID_PRIVATE_KEY, VAPID_PUBLIC_KEY = os.environ.get("VAPID_PRIVATE_KEY", ""), os.environ.get("VAPID_PUBLIC_KEY", "")
 VAPID_SUBJECT = os.environ.get("VAPID_SUBJECT", "")  # mailto: or https: contact; default SITE_URL
-# The push services the server will POST to (a browser names its own; anything else is refused,
-# so a made-up "subscription" cannot make the server call into the local network).
-PUSH_SERVICE_HOSTS = env_list(
-    "PUSH_SERVICE_HOSTS",
-    "fcm.googleapis.com,updates.push.services.mozilla.com,push.apple.com,notify.windows.com",
-)
+_PUSH_SERVICES = "fcm.googleapis.com,updates.push.services.mozilla.com,push.apple.com,notify.windows.com"
+PUSH_SERVICE_HOSTS = env_list("PUSH_SERVICE_HOSTS", _PUSH_SERVICES)
 PUSH_ALLOW_HTTP = env_bool("PUSH_ALLOW_HTTP", False)  # tests only: a stand-in push service on http
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
