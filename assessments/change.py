@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext_lazy as _lazy
 
-from .display import format_score
+from .display import format_practice_baseline, format_score
 from .loader import CORNERS
 from .scoring import (
     CHI2_2DF_95,
@@ -125,7 +125,7 @@ def figures_for(
             figures[dim] = ReliabilityFigures(
                 sd=getattr(override, f"{dim}_sd"),
                 r=getattr(override, f"{dim}_r"),
-                source=override.source,
+                source=_override_source(instrument, override),
                 provisional=False,
                 overridden=True,
             )
@@ -135,6 +135,17 @@ def figures_for(
             source, provisional = instrument.reliability_citation(target)
             figures[dim] = ReliabilityFigures(sd=sd, r=r, source=source, provisional=provisional, overridden=False)
     return figures
+
+
+def _override_source(instrument: Instrument, override) -> str:
+    """The practice's own note, or for SDs from its own baselines the one formatted sentence
+    (figure, N, date) and where r comes from."""
+    n = getattr(override, "baseline_n", None)
+    if not n:
+        return override.source
+    baseline = format_practice_baseline(n, override.baseline_on, override.anxiety_sd, override.avoidance_sd)
+    citation, provisional = instrument.reliability_citation()
+    return f"{baseline}; r: {citation}" + (" " + str(_lazy("(r provisional)")) if provisional else "")
 
 
 def reliable_band(baseline, sd, r) -> tuple[float, float]:

@@ -14,6 +14,8 @@ from __future__ import annotations
 from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal, InvalidOperation
 
 from django.utils import formats
+from django.utils.formats import date_format
+from django.utils.translation import gettext
 
 MISSING = "—"
 MINUS = "\u2212"
@@ -62,3 +64,16 @@ def format_change(value, digits: int = 2, *, sep: str | None = None) -> str:
         return MISSING
     sign = "+" if number > 0 else MINUS if number < 0 else ""
     return sign + _text(number, sep)
+
+
+def format_practice_baseline(n: int, day, anxiety_sd, avoidance_sd) -> str:
+    """The practice's own baseline SD as every page names it: the figure, its N and its date."""
+    return gettext(
+        "SD of this practice's own first scores (Jacobson & Truax, 1991): anxiety %(anx)s, avoidance %(avo)s; "
+        "N = %(n)s clients, computed %(date)s"
+    ) % {
+        "anx": format_score(anxiety_sd),
+        "avo": format_score(avoidance_sd),
+        "n": n,
+        "date": date_format(day, "DATE_FORMAT") if day else MISSING,
+    }

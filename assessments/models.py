@@ -220,6 +220,10 @@ class ReliabilitySetting(models.Model):
     avoidance_sd = models.DecimalField(_("avoidance SD"), max_digits=5, decimal_places=3)
     avoidance_r = models.DecimalField(_("avoidance reliability r"), max_digits=4, decimal_places=3)
     source = models.CharField(_("source"), max_length=500)
+    # Set when the SDs are the SD of the practice's own baseline scores (BaselineOption): how
+    # many clients' first scores they come from and on which day they were computed.
+    baseline_n = models.PositiveIntegerField(null=True, blank=True)
+    baseline_on = models.DateField(null=True, blank=True)
     updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -230,3 +234,20 @@ class ReliabilitySetting(models.Model):
 
     def __str__(self) -> str:
         return f"{self.practice_id} {self.instrument}"
+
+
+class BaselineOption(models.Model):
+    """A practice's choice to judge change with the SD of its own clients' first scores
+    (Jacobson & Truax, 1991) once enough clients have one (the instrument file's minimum_n);
+    below that the instrument's provisional figures stay in use."""
+
+    practice = models.ForeignKey(Practice, on_delete=models.CASCADE, related_name="+")
+    instrument = models.CharField(max_length=32)
+    chosen_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    chosen_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["practice", "instrument"], name="one_baseline_option")]
+
+    def __str__(self) -> str:
+        return f"{self.practice_id} {self.instrument} baseline SD"

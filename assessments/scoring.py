@@ -276,3 +276,13 @@ def reliable_ellipse(s_anxiety: float, s_avoidance: float, rho: float, critical:
         half_minor=math.sqrt(critical * (mean - spread)),
         angle=angle,
     )
+
+
+def sample_sd(values) -> float | None:
+    """The sample standard deviation (n − 1 in the denominator) of the values; None below two.
+    Jacobson & Truax (1991) take the SD of the pre-treatment scores for S_diff."""
+    numbers = [float(v) for v in values]
+    if len(numbers) < 2:
+        return None
+    mean = sum(numbers) / len(numbers)
+    return math.sqrt(sum((v - mean) ** 2 for v in numbers) / (len(numbers) - 1))

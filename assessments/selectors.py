@@ -18,6 +18,7 @@ Public functions (keep these signatures stable):
   due_requests_on(day) -> QuerySet[AssessmentRequest]
   overdue_requests(clients=None, *, today) -> QuerySet[AssessmentRequest]
   reliability_for(practice, instrument) -> dict[str, ReliabilityFigures]
+  practice_baselines(practice, instrument="ecr-r") -> PracticeBaselines           (one query)
   answered_items(administration, language) -> list[ItemAnswer]
 """
 
@@ -35,7 +36,15 @@ from django.utils import timezone
 from . import change, scoring
 from .change import ReliabilityFigures
 from .loader import get_instrument
-from .models import Administration, AssessmentRequest, AssessmentSchedule, ReliabilitySetting, RequestStatus, Score
+from .models import (
+    Administration,
+    AssessmentRequest,
+    AssessmentSchedule,
+    BaselineOption,
+    ReliabilitySetting,
+    RequestStatus,
+    Score,
+)
 
 DIMENSIONS = change.DIMENSIONS
 
@@ -52,6 +61,40 @@ def reliability_for(
     else:
         override = ReliabilitySetting.objects.filter(practice=practice, instrument=instrument).first()
     return change.figures_for(get_instrument(instrument), override, target)
+
+
+@dataclass(frozen=True)
+class PracticeBaselines:
+    """The SD of a practice's clients' first scores of one questionnaire (Jacobson & Truax's
+    pre-treatment SD), how many clients have one, and how many are needed before it is used."""
+
+    n: int
+    anxiety_sd: float | None
+    avoidance_sd: float | None
+    minimum_n: int
+    chosen: bool  # the practice chose to use it (BaselineOption)
+
+    @property
+    def enough(self) -> bool:
+        return self.n >= self.minimum_n
+
+
+def practice_baselines(practice, instrument: str = "ecr-r") -> PracticeBaselines:
+    """Each client's first score (no relationship target) of the practice, one query."""
+    rows = Score.objects.filter(client__practice=practice, instrument=instrument, target="").order_by(
+        "client_id", "submitted_at", "id"
+    )
+    first: dict[int, tuple] = {}
+    for client_id, anxiety, avoidance in rows.values_list("client_id", "anxiety", "avoidance"):
+        first.setdefault(client_id, (anxiety, avoidance))
+    block = get_instrument(instrument).reliable_change.get("practice_baseline") or {}
+    return PracticeBaselines(
+        n=len(first),
+        anxiety_sd=scoring.sample_sd(a for a, _v in first.values()),
+        avoidance_sd=scoring.sample_sd(v for _a, v in first.values()),
+        minimum_n=int(block.get("minimum_n", 30)),
+        chosen=BaselineOption.objects.filter(practice=practice, instrument=instrument).exists(),
+    )
 
 
 def _practice_settings(practice_id) -> dict[str, ReliabilitySetting]:

@@ -23,6 +23,7 @@ from .models import (
     Administration,
     AssessmentRequest,
     AssessmentSchedule,
+    BaselineOption,
     ReliabilitySetting,
     RequestStatus,
     Response,
@@ -295,7 +296,51 @@ def submit(client: Client, request_id: int, *, language: str = "en") -> Submissi
         )
         req.status = RequestStatus.SUBMITTED
         req.save(update_fields=["status", "updated_at"])
+        if not req.target and _is_first_score(client, req.instrument):
+            # A new baseline changes the practice's own baseline SD, when it chose to use it.
+            if BaselineOption.objects.filter(practice_id=client.practice_id, instrument=req.instrument).exists():
+                refresh_practice_baseline(client.practice, req.instrument)
     return Submission(administration=admin, created=True)
+
+
+def _is_first_score(client: Client, instrument: str) -> bool:
+    return Score.objects.filter(client=client, instrument=instrument, target="").count() == 1
+
+
+def choose_baseline_sd(practice, instrument: str, *, use: bool, by) -> ReliabilitySetting | None:
+    """The practice chooses (or stops) judging change with the SD of its own baseline scores.
+    Choosing replaces figures the practice typed in; stopping returns to the instrument's."""
+    if not get_instrument(instrument).reliable_change.get("practice_baseline"):
+        raise ValueError(f"{instrument} has no practice-baseline option")
+    with transaction.atomic():
+        if not use:
+            BaselineOption.objects.filter(practice=practice, instrument=instrument).delete()
+            ReliabilitySetting.objects.filter(practice=practice, instrument=instrument).delete()
+            return None
+        BaselineOption.objects.get_or_create(practice=practice, instrument=instrument, defaults={"chosen_by": by})
+        ReliabilitySetting.objects.filter(practice=practice, instrument=instrument, baseline_n__isnull=True).delete()
+        return refresh_practice_baseline(practice, instrument)
+
+
+def refresh_practice_baseline(practice, instrument: str, *, today=None) -> ReliabilitySetting | None:
+    """Writes the practice's own baseline SD as its figures once enough clients have a first
+    score (r stays the instrument's); below that, removes them, so the provisional figures are
+    used and labelled as such. The caseload and every page read the figures from there."""
+    from .selectors import practice_baselines
+
+    baselines = practice_baselines(practice, instrument)
+    if not baselines.enough:
+        ReliabilitySetting.objects.filter(practice=practice, instrument=instrument, baseline_n__isnull=False).delete()
+        return None
+    spec = get_instrument(instrument)
+    values = {"source": "", "baseline_n": baselines.n, "baseline_on": today or timezone.localdate()}
+    for dim in ("anxiety", "avoidance"):
+        values[f"{dim}_sd"] = Decimal(str(round(getattr(baselines, f"{dim}_sd"), 3)))
+        values[f"{dim}_r"] = spec.default_reliability(dim)[1]
+    setting, _created = ReliabilitySetting.objects.update_or_create(
+        practice=practice, instrument=instrument, defaults=values
+    )
+    return setting
 
 
 # --- Settings --------------------------------------------------------------------------------

@@ -23,4 +23,5 @@ urlpatterns = [
     # Practice admin
     path("reliability/", views.reliability_settings, name="reliability_settings"),
     path("reliability/<slug:slug>/", views.reliability_edit, name="reliability_edit"),
+    path("reliability/<slug:slug>/baseline/", views.baseline_option, name="baseline_option"),
 ]

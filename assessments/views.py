@@ -7,6 +7,7 @@ from django.http import Http404, HttpResponseNotAllowed, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from accounts.models import Role
 from clients.access import Action, get_client, get_owned, role_required
@@ -258,11 +259,40 @@ def answer(request, request_pk: int):
 @role_required(Role.ADMIN)
 def reliability_settings(request):
     lang = _lang()
+    practice = request.user.practice
     entries = [
-        {"spec": spec, "name": spec.name(lang), "figures": selectors.reliability_for(request.user.practice, spec.slug)}
+        {
+            "spec": spec,
+            "name": spec.name(lang),
+            "figures": selectors.reliability_for(practice, spec.slug),
+            "baselines": selectors.practice_baselines(practice, spec.slug)
+            if spec.reliable_change.get("practice_baseline")
+            else None,
+        }
         for spec in all_instruments()
     ]
     return render(request, "assessments/reliability_settings.html", {"entries": entries})
+
+
+@require_POST
+@role_required(Role.ADMIN)
+def baseline_option(request, slug: str):
+    """Use (or stop using) the SD of the practice's own baseline scores (Jacobson & Truax)."""
+    try:
+        spec = get_instrument(slug)
+    except InstrumentError:
+        raise Http404 from None
+    if not spec.reliable_change.get("practice_baseline"):
+        raise Http404
+    use = request.POST.get("use") == "1"
+    setting = services.choose_baseline_sd(request.user.practice, slug, use=use, by=request.user)
+    if not use:
+        messages.success(request, _("The questionnaire's own figures are used again."))
+    elif setting is None:
+        messages.success(request, _("Chosen. Until enough clients have a first score, the provisional figures stay."))
+    else:
+        messages.success(request, _("Your practice's own baseline SD is used from now on."))
+    return redirect("assessments:reliability_settings")
 
 
 @role_required(Role.ADMIN)

@@ -1,6 +1,6 @@
 """Access-matrix rows for every assessments URL (see tests/access/matrix.py)."""
 
-from tests.access.matrix import NOT_ALLOWED, OK, REDIRECT, Row, expect, role_page
+from tests.access.matrix import FORBIDDEN, NOT_ALLOWED, OK, REDIRECT, Row, expect, role_page
 
 
 def extend_world(world):
@@ -67,4 +67,11 @@ ROWS = {
     ),
     "assessments:reliability_settings": Row(expect=role_page("admin")),
     "assessments:reliability_edit": Row(kwargs=lambda w: {"slug": "ecr-r"}, expect=role_page("admin")),
+    "assessments:baseline_option": Row(
+        kwargs=lambda w: {"slug": "ecr-r"},
+        method="post",
+        data=lambda w: {"use": "1"},
+        expect=expect(default=FORBIDDEN, admin=REDIRECT, admin_x=REDIRECT),
+        notes="each admin chooses for their own practice",
+    ),
 }
