@@ -18,6 +18,8 @@ KIND_LABELS = {
     "safety_plan": pgettext_lazy("audit kind", "Safety plan"),
     "safety_alert": pgettext_lazy("audit kind", "Alert"),
     "safety_settings": pgettext_lazy("audit kind", "Safety settings"),
+    # Two clients linked as partners: the couple page, a partner's side of the link.
+    "couple": pgettext_lazy("audit kind", "Couple"),
     "sessions": pgettext_lazy("audit kind", "Planned sessions"),
     "session_note": pgettext_lazy("audit kind", "Session notes"),
     "milestones": pgettext_lazy("audit kind", "Milestones"),
