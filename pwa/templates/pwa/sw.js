@@ -33,6 +33,11 @@ self.addEventListener("activate", function (event) {
       return Promise.all(names.filter(function (name) {
         return name.indexOf("securebase-") === 0 && name !== SHELL_CACHE;
       }).map(function (name) { return caches.delete(name); }));
+    }).then(function () {
+      // The browser starts each navigation itself while the worker wakes, and follows its
+      // redirects as without a worker.
+      if (self.registration.navigationPreload) return self.registration.navigationPreload.enable();
+      return null;
     }).then(function () { return self.clients.claim(); })
   );
 });
@@ -72,9 +77,11 @@ self.addEventListener("fetch", function (event) {
     event.respondWith(postOrKeep(request, ENTRY_FORMS[url.pathname], url.pathname));
     return;
   }
-  if (request.mode === "navigate") {
+  if (request.mode === "navigate" && request.method === "GET") {
     // Network only: a page about a person is never kept, so never shown to the next login.
-    event.respondWith(fetch(request).catch(function () {
+    event.respondWith(Promise.resolve(event.preloadResponse).then(function (preloaded) {
+      return preloaded || fetch(request);
+    }).catch(function () {
       return offlinePage(url.pathname).then(function (page) { return page || Response.error(); });
     }));
     return;
