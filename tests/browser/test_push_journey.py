@@ -120,3 +120,27 @@ def test_the_service_worker_shows_a_push_and_opens_its_page(live_server, page, w
             .then(list => list.length ? list.map(n => n.data.url) : null)""",
     ).json_value()
     assert urls == ["/"]
+
+
+def test_reminder_settings_offer_push_beside_email_and_in_app(live_server, phone, watch, world, screenshot):
+    from reminders.models import Kind, ReminderPreference
+
+    user = world.client_a.user
+    user.language = "nl"
+    user.save(update_fields=["language"])
+    seen = watch(phone)
+    log_in(phone, live_server.url, user)
+    phone.goto(f"{live_server.url}/reminders/")
+    boxes = phone.get_by_label("ook als melding op mijn apparaten")
+    assert boxes.count() >= 4  # one per reminder the client has
+    boxes.first.scroll_into_view_if_needed()
+    screenshot(phone, "reminders-push-nl-phone")
+    diary = ReminderPreference.objects.get(user=user, kind=Kind.DIARY)
+    assert diary.push is True
+    box = phone.locator("fieldset", has_text="Dagboek").locator("input[name$='push']").first
+    box.uncheck()
+    with phone.expect_navigation():
+        phone.locator("main form button[type=submit]").last.click()
+    diary.refresh_from_db()
+    assert diary.push is False
+    assert seen.csp_violations() == []
