@@ -10,9 +10,11 @@ not row-secured, so they need no function here.
 
 from __future__ import annotations
 
+from functools import wraps
+
 from django.db import connections
 
-from .scope import enforced
+from .scope import acting_for_practice, enforced
 
 INVITATION_FUNCTION = """
 CREATE OR REPLACE FUNCTION securebase_invitation_practice(token_hash text) RETURNS bigint
@@ -36,3 +38,21 @@ def invitation_practice(token_hash: str, using: str = "default") -> int | None:
     with connections[using].cursor() as cursor:
         cursor.execute("SELECT securebase_invitation_practice(%s)", [token_hash])
         return cursor.fetchone()[0]
+
+
+def acting_for_invitation(view):
+    """View decorator for the invitation link: the view acts for the invitation's practice.
+
+    The visitor is anonymous, so without this the invitation (and everything accepting it
+    writes) is out of sight. An unknown token acts for no practice: the view finds nothing.
+    """
+
+    @wraps(view)
+    def wrapped(request, token: str, *args, **kwargs):
+        from accounts.models import hash_token
+
+        practice_id = invitation_practice(hash_token(token)) if token and len(token) <= 64 else None
+        with acting_for_practice(practice_id):
+            return view(request, token, *args, **kwargs)
+
+    return wrapped

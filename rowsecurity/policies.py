@@ -100,7 +100,12 @@ def apply(using: str = "default") -> int:
         if role:
             for sql in grant_statements(role):
                 cursor.execute(sql)
-        columns = {c.name for c in connection.introspection.get_table_description(cursor, "accounts_invitation")}
+        table = "accounts_invitation"
+        columns = (
+            {c.name for c in connection.introspection.get_table_description(cursor, table)}
+            if table in existing
+            else set()
+        )
         if "token_hash" in columns:
             paths.create_functions(cursor, role)
     return done

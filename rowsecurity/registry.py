@@ -67,6 +67,7 @@ EXEMPT: dict[str, str] = {
     "mfa.Authenticator": "identity: the second factor is checked before the login (and its practice) is complete",
     "usersessions.UserSession": "identity: a person's devices, written while logging in",
     "appointments.CalendarFeed": "a token hash and a therapist id, looked up by an anonymous calendar link",
+    "audit.Session": "identity: the login session, read by its key before any practice is known (a user id, no data)",
     "admin.LogEntry": "the Django admin's own change log, written by superusers who belong to no practice",
 }
 
