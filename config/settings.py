@@ -56,6 +56,8 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "csp",
+    # Before the other apps: its login receiver must run first (rowsecurity/apps.py).
+    "rowsecurity",
     "accounts",
     "clients",
     "appointments",
@@ -85,6 +87,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # PostgreSQL: the rest of the request is one transaction acting for the user's practice
+    # (row-level security, rowsecurity/). No-op on SQLite.
+    "rowsecurity.middleware.PracticeScopeMiddleware",
     # Idle timeout by role; before anything that may answer early (MFA enrolment).
     "audit.middleware.SessionIdleTimeoutMiddleware",
     # Default deny: every view needs a login unless it is marked @login_not_required.
