@@ -6,7 +6,8 @@ from celery import Celery
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
-app = Celery("securebase")
+# Every task carries the practice it was published for and runs acting for it (rowsecurity).
+app = Celery("securebase", task_cls="rowsecurity.tasks:PracticeTask")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 
