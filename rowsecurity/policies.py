@@ -9,11 +9,13 @@ A table that reaches its practice through others is checked with a subquery down
 diary_entryemotion: entry_id IN (SELECT id FROM diary_diaryentry WHERE client_id IN
 (SELECT id FROM clients_client WHERE practice_id = <current>)).
 
-The app role (settings.DATABASE_APP_ROLE) gets the table privileges it needs here too, so a
+The app role (DATABASE_APP_ROLE, default securebase_app) gets the table privileges it needs here too, so a
 table added by a later migration is usable by the web processes and workers at once.
 """
 
 from __future__ import annotations
+
+import os
 
 from django.apps import apps
 from django.conf import settings
@@ -72,6 +74,11 @@ def grant_statements(role: str) -> list[str]:
     ]
 
 
+def app_role() -> str:
+    """The role the web processes and workers log in as (not the owner; no BYPASSRLS)."""
+    return getattr(settings, "DATABASE_APP_ROLE", None) or os.environ.get("DATABASE_APP_ROLE", "securebase_app")
+
+
 def app_role_exists(cursor, role: str) -> bool:
     cursor.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", [role])
     return cursor.fetchone() is not None
@@ -95,7 +102,7 @@ def apply(using: str = "default") -> int:
             for sql in statements(label, path):
                 cursor.execute(sql)
             done += 1
-        role = getattr(settings, "DATABASE_APP_ROLE", "")
+        role = app_role()
         role = role if role and app_role_exists(cursor, role) else None
         if role:
             for sql in grant_statements(role):

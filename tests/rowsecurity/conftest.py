@@ -1,7 +1,6 @@
 import os
 
 import pytest
-from django.conf import settings
 from django.db import connection
 
 
@@ -12,21 +11,22 @@ def _in_ci() -> bool:
 @pytest.fixture
 def app_role(db) -> str:
     """The role the web processes and workers connect as; PostgreSQL only."""
+    from rowsecurity.policies import app_role as role_of_the_app
+
+    app_role_name = role_of_the_app()
     reason = None
     if connection.vendor != "postgresql":
         reason = "row-level security needs PostgreSQL (DATABASE_URL)"
     else:
         with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT rolbypassrls OR rolsuper FROM pg_roles WHERE rolname = %s", [settings.DATABASE_APP_ROLE]
-            )
+            cursor.execute("SELECT rolbypassrls OR rolsuper FROM pg_roles WHERE rolname = %s", [app_role_name])
             row = cursor.fetchone()
         if row is None:
-            reason = f"the app role {settings.DATABASE_APP_ROLE} does not exist (.ci/run creates it)"
+            reason = f"the app role {app_role_name} does not exist (.ci/run creates it)"
         elif row[0]:
-            pytest.fail(f"the app role {settings.DATABASE_APP_ROLE} can bypass row-level security")
+            pytest.fail(f"the app role {app_role_name} can bypass row-level security")
     if reason:
         if _in_ci():
             pytest.fail(f"CI=true but {reason}", pytrace=False)
         pytest.skip(reason)
-    return settings.DATABASE_APP_ROLE
+    return app_role_name

@@ -12,7 +12,6 @@ and the attributes.
 
 import os
 
-from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from psycopg import sql
@@ -27,7 +26,7 @@ class Command(BaseCommand):
         if connection.vendor != "postgresql":
             self.stdout.write("Not PostgreSQL: there is no separate app role.")
             return
-        role = settings.DATABASE_APP_ROLE
+        role = policies.app_role()
         password = os.environ.get("DATABASE_APP_PASSWORD", "")
         if not role or not password:
             raise CommandError("set DATABASE_APP_ROLE (default securebase_app) and DATABASE_APP_PASSWORD")
