@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.models import Role, User
 from clients.access import role_required, same_practice_record
+from rowsecurity.scope import acting_for_practice
 
 from . import selectors, services
 from . import unconfirmed as unconfirmed_emails
@@ -80,8 +81,9 @@ def unsubscribe(request, kind: str, token: str):
     user = User.objects.filter(pk=user_id).first()
     if user is None:
         raise Http404
-    # The person clicking may not be logged in: answer in the language of the email.
-    with translation.override(user.language or None):
+    # The person clicking may not be logged in: answer in the language of the email, and act
+    # for their practice (the signed token named them).
+    with translation.override(user.language or None), acting_for_practice(user.practice_id):
         context = {"kind_label": Kind(kind).label}
         if request.method == "POST":
             services.unsubscribe(user.pk, kind)
