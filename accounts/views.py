@@ -15,6 +15,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
+from rowsecurity.paths import acting_for_invitation
+
 from . import services
 from .forms import AcceptInvitationForm, UserSettingsForm
 from .mfa import forget_pending_totp_secret
@@ -75,6 +77,7 @@ def _invalid(request, state: str, invitation=None):
 @login_not_required
 @never_cache
 @sensitive_post_parameters("password1", "password2")
+@acting_for_invitation
 def invitation_accept(request, token: str):
     """The public page behind the emailed link: set a password and land logged in."""
     invitation = services.find_invitation(token)
