@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from diary.models import DiaryEntry
 from diary.services import set_share_new_entries
-from tests.browser.conftest import PHONE, log_in, save_screenshot, watch_page
+from tests.browser.conftest import ARTIFACTS, PHONE, log_in, save_screenshot, watch_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -136,3 +136,39 @@ def test_logging_out_removes_entries_waiting_on_the_phone(live_server, phone, wo
     phone.goto(f"{live_server.url}/accounts/login/")
     assert phone.evaluate(QUEUED) == {"entries": [], "meta": []}
     assert DiaryEntry.objects.count() == 0
+
+
+@pytest.mark.parametrize(("language", "screen"), [("nl", "phone"), ("en", "desktop")])
+def test_a_questionnaire_offline_says_it_needs_a_connection_to_submit(
+    live_server, new_context, world, language, screen
+):
+    from tests.assessments.helpers import open_request
+
+    user = world.client_a.user
+    user.language = language
+    user.save(update_fields=["language"])
+    req = open_request(world.client_a, world.therapist_a)
+    context, page = _open(new_context, screen)
+    log_in(page, live_server.url, user)
+    url = f"{live_server.url}/assessments/requests/{req.pk}/"
+    page.goto(url)
+    with page.expect_response(lambda r: r.url.endswith("/answer/")):
+        page.locator("label[for=i1-5]").click()  # saved per item while online
+    notice = page.locator("[data-offline-notice]")
+    assert not notice.is_visible()
+
+    context.set_offline(True)
+    notice.wait_for()
+    assert ("submitting needs a connection" if language == "en" else "insturen is een verbinding nodig") in (
+        notice.inner_text()
+    )
+    page.locator("#submit-button").click()
+    page.wait_for_timeout(300)
+    assert page.url == url  # not sent into an error page: the choices stay on screen
+    assert page.locator("#i1-5").is_checked()
+    # The screen as seen (the whole 36-statement page is too tall to capture quickly).
+    page.screenshot(path=str(ARTIFACTS / f"offline-questionnaire-{language}-{screen}.png"))
+
+    context.set_offline(False)
+    notice.wait_for(state="hidden")
+    context.close()
