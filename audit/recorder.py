@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 
+from rowsecurity.scope import acting_for_practice, current_practice
+
 from .models import AuditAction, AuditEvent
 from .scrub import scrub_path
 
@@ -74,6 +76,15 @@ def record(
         actor = user if getattr(user, "is_authenticated", False) else None
     if practice_id is None and actor is not None:
         practice_id = getattr(actor, "practice_id", None)
+    if practice_id != current_practice():
+        # Someone not logged in yet (a wrong password or code): their practice's trail, which
+        # this request does not act for (row-level security).
+        with acting_for_practice(practice_id):
+            return _write(action, actor, practice_id, kind, client_id, request)
+    return _write(action, actor, practice_id, kind, client_id, request)
+
+
+def _write(action, actor, practice_id, kind, client_id, request) -> AuditEvent:
     return AuditEvent.objects.create(
         actor=actor,
         actor_role=getattr(actor, "role", "") or "",
