@@ -47,6 +47,10 @@ def predicate(model: type[Model], path: str) -> str:
     if not rest:
         if target._meta.label != "accounts.Practice":
             raise ValueError(f"{model._meta.label}: the path must end at accounts.Practice")
+        if field.null:
+            # A row of no practice (a failed login for an unknown address) is nobody's data: it
+            # is written and seen only by a transaction that acts for no practice either.
+            return f'("{column}" = {CURRENT_PRACTICE} OR ("{column}" IS NULL AND {CURRENT_PRACTICE} IS NULL))'
         return f'"{column}" = {CURRENT_PRACTICE}'
     inner = predicate(target, rest)
     # Names come from the models, never from input.
