@@ -16,11 +16,15 @@ from datetime import timedelta
 
 import pytest
 from django.db import connection
+from django.test import Client
+from django.urls import reverse
 from django.utils import timezone
 
+from accounts.models import Role
 from reminders.models import Delivery, DeliveryState, Notification, ReminderOccurrence, State
 from reminders.services import sweep
 from reminders.tasks import send_reminder, sweep_reminders
+from tests.factories import make_user
 
 from .helpers import client_with_diary
 from .smtp_server import SMTPServer
@@ -162,6 +166,13 @@ def test_worker_killed_inside_the_send_window_never_sends_twice_and_records_unkn
     email = Delivery.objects.get(channel="email")
     assert email.state == DeliveryState.UNKNOWN and "worker lost" in email.note
     assert Notification.objects.count() == 1  # the in-app copy went first, once
+    # The practice admin sees it, with a resend.
+    practice = email.occurrence.recipient.practice
+    admin = make_user(practice, Role.ADMIN)
+    browser = Client()
+    browser.force_login(admin)
+    page = browser.get(reverse("reminders:unconfirmed")).content.decode()
+    assert reverse("reminders:resend", args=[email.pk]) in page
 
 
 def test_two_sweeps_at_the_same_time_send_once(mail_worker):
