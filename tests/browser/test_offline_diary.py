@@ -117,6 +117,27 @@ def test_an_entry_written_offline_arrives_once_with_the_time_it_was_written(
     context.close()
 
 
+def test_a_full_entry_written_offline_keeps_every_feeling(live_server, phone, world):
+    log_in(phone, live_server.url, world.client_a.user)
+    phone.goto(f"{live_server.url}/diary/new/")
+    _until_the_worker_controls(phone)
+    phone.context.set_offline(True)
+    phone.reload()  # the full form, offline
+    assert phone.locator("form[data-offline-entry=full]").is_visible()
+    for emotion, strength in (("lonely", "7"), ("calm", "2")):
+        phone.locator(f"input[name=emotion][value={emotion}] + label").click()
+        phone.fill(f"input[name=intensity_{emotion}]", strength)
+    phone.fill("textarea[name=what_happened]", "Walked home alone")
+    phone.locator("form[data-offline-entry] button[type=submit]").click()
+    phone.locator("[data-offline-entry-state=waiting]").wait_for()
+
+    phone.context.set_offline(False)
+    phone.locator("[data-offline-entry-state=sent]").wait_for()
+    entry = DiaryEntry.objects.get()
+    assert sorted(entry.emotions.values_list("emotion", "intensity")) == [("calm", 2), ("lonely", 7)]
+    assert entry.what_happened == "Walked home alone"
+
+
 def test_logging_out_removes_entries_waiting_on_the_phone(live_server, phone, world):
     log_in(phone, live_server.url, world.client_a.user)
     phone.goto(f"{live_server.url}/diary/quick/")
