@@ -18,7 +18,7 @@ from clients.models import ClientStatus
 
 from . import services
 from .loader import get_instrument
-from .models import Administration, AssessmentRequest, AssessmentSchedule, RequestStatus, Score
+from .models import Administration, AssessmentRequest, AssessmentSchedule, BaselineOption, RequestStatus, Score
 
 WEEKS_OF_HISTORY = 16
 INTERVAL_WEEKS = 4
@@ -87,4 +87,7 @@ def seed(practice, *, therapists, clients, today: date) -> dict:
                 services.cancel_schedule(schedule, by=therapist)
             else:
                 services.ensure_requests(schedule, services.occurrence_dates(schedule, today)[-1])
+    # The demo practice chose its own baseline SD: with fewer than 30 clients the provisional
+    # figures stay, and the reliability page says how many first scores there are so far.
+    BaselineOption.objects.get_or_create(practice=practice, instrument="ecr-r")
     return {"assessment_scores": created_scores}
