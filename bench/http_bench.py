@@ -62,6 +62,10 @@ def main() -> None:
 
     django.setup()
     try:
+        if args.reuse:  # the code may have new migrations since the database was seeded
+            from django.core.management import call_command
+
+            call_command("migrate", verbosity=0)
         world = find_world() if args.reuse else seed(args)
         run(args, world, env, admin_url, name)
     finally:
