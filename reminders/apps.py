@@ -16,7 +16,8 @@ class RemindersConfig(AppConfig):
         )
         from safety.signals import alert_created
 
-        from . import navigation, receivers, sections, unconfirmed  # noqa: F401 - registers the admin's digest
+        # unconfirmed and session_eve register their kinds (the admin's digest, the evening before a session).
+        from . import navigation, receivers, sections, session_eve, unconfirmed  # noqa: F401
 
         post_save.connect(
             receivers.create_default_preferences, sender=settings.AUTH_USER_MODEL, dispatch_uid="reminders"

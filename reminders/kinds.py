@@ -296,7 +296,13 @@ def all_sources() -> list[Source]:
         + _digest_sources()
         + _reflection_sources()
         + _admin_digest_sources()
+        + [source for make in EXTRA_SOURCES for source in make()]
     )
+
+
+# Kinds defined in their own module (session_eve) add their sources here, and their message and
+# still-due check to MESSAGES and STILL_DUE, when the reminders app is ready.
+EXTRA_SOURCES: list[Callable[[], list[Source]]] = []
 
 
 MESSAGES: dict[str, Callable[[ReminderOccurrence], Message]] = {

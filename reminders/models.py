@@ -23,6 +23,7 @@ class Kind(models.TextChoices):
     SAFETY_ALERT = "safety_alert", _("Safety-net alert")
     WEEKLY_REFLECTION = "weekly_reflection", _("Weekly reflection")
     ADMIN_DIGEST = "admin_digest", _("Emails to check")
+    SESSION_EVE = "session_eve", _("The evening before a session")
 
 
 class Tone(models.TextChoices):
@@ -33,7 +34,7 @@ class Tone(models.TextChoices):
     BRIEF = "brief", _("Brief")
 
 
-CLIENT_KINDS = (Kind.DIARY, Kind.ASSESSMENT_DUE, Kind.GOAL_CHECKIN, Kind.WEEKLY_REFLECTION)
+CLIENT_KINDS = (Kind.DIARY, Kind.ASSESSMENT_DUE, Kind.GOAL_CHECKIN, Kind.WEEKLY_REFLECTION, Kind.SESSION_EVE)
 THERAPIST_KINDS = (Kind.THERAPIST_DIGEST, Kind.SAFETY_ALERT)
 ADMIN_KINDS = (Kind.ADMIN_DIGEST,)
 # Sent when something happens rather than at a chosen time of day (quiet hours still hold them).
@@ -60,6 +61,8 @@ DEFAULTS: dict[str, dict] = {
     # The practice admin hears each morning about reminder emails whose arrival is unconfirmed
     # (only on a morning when there are any).
     Kind.ADMIN_DIGEST: {"local_time": time(8, 0), "days": ALL_DAYS, "channel": Channel.BOTH},
+    # "Anything you want to share before tomorrow?": off until the client chooses it.
+    Kind.SESSION_EVE: {"local_time": time(19, 30), "days": ALL_DAYS, "channel": Channel.BOTH, "enabled": False},
 }
 
 

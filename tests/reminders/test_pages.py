@@ -104,7 +104,9 @@ def test_therapist_sees_whether_reminders_are_on_but_not_their_content(client, w
 def test_new_clients_get_default_reminders(world):
     c = make_client(world.practice, world.therapist_a)
     kinds = set(ReminderPreference.objects.filter(user=c.user).values_list("kind", flat=True))
-    assert kinds == {Kind.DIARY, Kind.ASSESSMENT_DUE, Kind.GOAL_CHECKIN, Kind.WEEKLY_REFLECTION}
+    assert kinds == {Kind.DIARY, Kind.ASSESSMENT_DUE, Kind.GOAL_CHECKIN, Kind.WEEKLY_REFLECTION, Kind.SESSION_EVE}
+    # The evening-before-a-session prompt waits until the client chooses it.
+    assert not ReminderPreference.objects.get(user=c.user, kind=Kind.SESSION_EVE).enabled
     # The weekly reflection starts on one day a week, in the gentle wording.
     reflection = ReminderPreference.objects.get(user=c.user, kind=Kind.WEEKLY_REFLECTION)
     assert len(reflection.days) == 1 and reflection.tone == "gentle"
