@@ -90,3 +90,11 @@ def test_someone_elses_passkey_cannot_be_removed(client):
     response = client.post(reverse("mfa_remove_webauthn", kwargs={"pk": key.pk}))
     assert response.status_code in (302, 404)
     assert Authenticator.objects.filter(pk=key.pk).exists()
+
+
+def test_the_second_step_without_a_passkey_asks_for_a_code_in_our_words(client):
+    staff = make_user(make_practice(), Role.THERAPIST, language="nl")  # TOTP, no passkey
+    response = password_login(client, staff.email)
+    page = client.get(response["Location"], HTTP_ACCEPT_LANGUAGE="nl").content.decode()  # not logged in yet
+    assert "Typ de code uit je authenticator-app, of een van je herstelcodes:" in page
+    assert 'name="code"' in page and 'id="mfa_webauthn_authenticate"' not in page

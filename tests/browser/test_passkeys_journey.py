@@ -119,8 +119,13 @@ def test_therapist_uses_a_passkey_as_second_factor_and_a_removed_passkey_stops_w
     assert page.url == f"{live_server.url}/dashboard/"  # the passkey counts as the second factor
 
     _log_out(page, live_server.url)
-    log_in(page, live_server.url, therapist)  # password first …
+    page.goto(f"{live_server.url}/accounts/login/")  # password first …
+    page.fill("input[name=login]", therapist.email)
+    page.fill("input[name=password]", PASSWORD)
+    with page.expect_navigation():
+        page.press("input[name=password]", "Enter")
     assert "/accounts/2fa/authenticate/" in page.url
+    assert page.locator("#mfa_webauthn_authenticate").is_visible()  # the passkey is offered first
     screenshot(page, "second-factor")
     with page.expect_navigation():
         page.click("#mfa_webauthn_authenticate")  # … then the passkey
