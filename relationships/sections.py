@@ -19,11 +19,14 @@ def record_section(request, client) -> dict | None:
 
 
 def home_section(request, client) -> dict | None:
-    """The client's home: only when a couple link involves them (waiting for them, or open)."""
+    """The client's home: a couple link that involves them (waiting for them, or open), and
+    their relationship map once their therapist switched results on and there is one to draw."""
     if not can(request.user, Action.WRITE_OWN, client):
         return None
     links = selectors.open_links_of(client)
-    if not links:
+    has_map = can_see_results(request.user, client) and selectors.has_relationship_scores(client)
+    if not links and not has_map:
         return None
-    waiting = any(not lk.consented(client) for lk in links)
-    return {"template": "relationships/_home_section.html", "context": {"waiting": waiting}, "order": 25}
+    context = {"client": client, "links": bool(links), "waiting": any(not lk.consented(client) for lk in links)}
+    context["map"] = has_map
+    return {"template": "relationships/_home_section.html", "context": context, "order": 25}

@@ -151,6 +151,12 @@ def couple_trajectories(link: CoupleLink, *, lay: bool = False) -> list[Trajecto
     return [t for t in found if t is not None]
 
 
+def has_relationship_scores(client) -> bool:
+    from assessments.models import Score
+
+    return Score.objects.filter(client=client, instrument=ECR_RS, target__in=MAP_TARGETS).exists()
+
+
 def relationship_trajectories(client, language: str, *, lay: bool = False) -> list[Trajectory]:
     """The relationship map: each ECR-RS relationship's scores over time."""
     spec = get_instrument(ECR_RS)

@@ -149,3 +149,21 @@ def test_a_dutch_therapist_reads_the_couple_page_in_dutch(world):
     assert "geen betrouwbare verandering op het vlak" in html
     assert "Mahalanobis-afstand" in html and "Gezamenlijk doel in kleine stappen" in html
     assert "Op het vlak" in html and "Tim over Marleen" in html
+
+
+def test_a_client_finds_their_relationship_map_at_home_once_results_are_on_and_reads_it_in_plain_words(world):
+    from clients.models import Client
+    from tests.seeding import add_scores
+
+    client = world.client_a
+    add_scores(client, [(days_ago(60), 3.0, 4.5), (days_ago(2), 1.5, 2.5)], instrument="ecr-rs", target="mother")
+    http = HttpClient()
+    http.force_login(client.user)
+    home = http.get(reverse("home"), follow=True).content.decode()
+    assert "data-relationship-map-home" not in home  # results not switched on
+    Client.objects.filter(pk=client.pk).update(results_visible_to_client=True)
+    assert "data-relationship-map-home" in http.get(reverse("home"), follow=True).content.decode()
+    html = _page(client.user, "relationships:map", pk=client.pk)
+    # Δ = (−1.5, −2.0) with S_diff 0.7589: D² = 3.907 + 6.945 = 10.85: reliable, toward secure
+    assert "clearly moved toward secure" in html
+    assert "Mahalanobis" not in html and "D²" not in html
