@@ -11,6 +11,7 @@ import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
 from config.hosts import served_at
+from config.resilience import CELERY_RESILIENCE, postgres_options
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -144,24 +145,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
-# PostgreSQL that stops answering must not hold every web process: a new connection gives up
-# after DATABASE_CONNECT_TIMEOUT seconds (the request answers 503, config/outage.py), a dead
-# peer is noticed by TCP keepalives within ~11 s, and the server ends a statement, a lock wait
-# or an abandoned transaction that runs too long. `migrate` may need more: DATABASE_STATEMENT_TIMEOUT=0.
+# PostgreSQL that stops answering holds no web process for long (config/resilience.py).
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    _limits = " ".join(
-        f"-c {name}={os.environ.get(env, default)}"
-        for name, env, default in (
-            ("statement_timeout", "DATABASE_STATEMENT_TIMEOUT", "20s"),
-            ("lock_timeout", "DATABASE_LOCK_TIMEOUT", "10s"),
-            ("idle_in_transaction_session_timeout", "DATABASE_IDLE_TRANSACTION_TIMEOUT", "60s"),
-        )
-    )
-    _options = DATABASES["default"].setdefault("OPTIONS", {})
-    _options["options"] = f"{_options.get('options', '')} {_limits}".strip()
-    _options.setdefault("connect_timeout", int(os.environ.get("DATABASE_CONNECT_TIMEOUT", "5")))
-    _options.update({"keepalives": 1, "keepalives_idle": 5, "keepalives_interval": 2, "keepalives_count": 3})
-    _options.setdefault("tcp_user_timeout", 10000)  # ms: data the server never acknowledges
+    DATABASES["default"]["OPTIONS"] = postgres_options(os.environ, DATABASES["default"].get("OPTIONS", {}))
 # Parallel test runs (several developers on one PostgreSQL) need distinct test databases.
 if os.environ.get("TEST_DATABASE_NAME"):
     DATABASES["default"]["TEST"] = {"NAME": os.environ["TEST_DATABASE_NAME"]}
@@ -293,30 +279,8 @@ CELERY_RESULT_BACKEND = os.environ.get("CELERY_RESULT_BACKEND", REDIS_URL or "ca
 # Without a broker (the zero-setup default) tasks run inline so the app still works.
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", not (REDIS_URL or os.environ.get("CELERY_BROKER_URL")))
 CELERY_TASK_EAGER_PROPAGATES = True
-# A broker outage (Redis restarting) must not end a worker: retry the connection for ever, at
-# start-up too, and give up on a dead socket within seconds instead of hanging on it.
-CELERY_BROKER_CONNECTION_RETRY = True
-CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-CELERY_BROKER_CONNECTION_MAX_RETRIES = None
-CELERY_BROKER_TRANSPORT_OPTIONS = {
-    # A late-acknowledged message of a worker that died comes back after this (the tasks take
-    # seconds; the requeue task re-sends a lost reminder much sooner anyway).
-    "visibility_timeout": 600,
-    "socket_timeout": 10,
-    "socket_connect_timeout": 5,
-    "socket_keepalive": True,
-    "retry_on_timeout": True,
-    "health_check_interval": 15,
-}
-CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {"socket_timeout": 10, "socket_connect_timeout": 5, "retry_on_timeout": True}
-CELERY_REDIS_SOCKET_TIMEOUT = 10
-CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = 5
-# With late acknowledgement one message per process is held at a time, so a killed worker
-# strands one message, not a prefetched batch.
-CELERY_WORKER_PREFETCH_MULTIPLIER = 1
-# Publishing while Redis is away (a resend, an alert) gives up after a few seconds instead of
-# holding a web request; the requeue task sends what was not published.
-CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0.2, "interval_step": 0.5, "interval_max": 1}
+# Workers survive a broker outage; publishing gives up quickly (config/resilience.py).
+globals().update(CELERY_RESILIENCE)
 # Parallel test runs share one Redis; each run's worker listens on its own queue (tests/worker.py).
 CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_TASK_DEFAULT_QUEUE", "celery")
 CELERY_TIMEZONE = "UTC"
