@@ -103,7 +103,23 @@ def log_in(base: str, email: str, password: str) -> str:
     return "; ".join(f"{name}={value}" for name, value in cookies.items())
 
 
-def run_lighthouse(binary: str, url: str, cookie: str, workdir: Path) -> dict:
+def run_lighthouse(binary: str, url: str, cookie: str, workdir: Path, attempts: int = 3) -> dict:
+    """One page's report; Lighthouse sometimes loses the trace on a busy machine (NO_NAVSTART), so it tries again."""
+    for attempt in range(1, attempts + 1):
+        try:
+            report = _lighthouse_once(binary, url, cookie, workdir)
+        except subprocess.SubprocessError as error:
+            if attempt == attempts:
+                raise
+            print(f"  lighthouse failed ({error.__class__.__name__}), trying again", flush=True)
+            continue
+        if not report.get("runtimeError") or attempt == attempts:
+            return report
+        print(f"  lighthouse: {report['runtimeError'].get('code')}, trying again", flush=True)
+    raise AssertionError("unreachable")
+
+
+def _lighthouse_once(binary: str, url: str, cookie: str, workdir: Path) -> dict:
     out = workdir / "report.json"
     headers = workdir / "headers.json"
     headers.write_text(json.dumps({"Cookie": cookie}))
@@ -137,7 +153,7 @@ def costly_audits(report: dict) -> list[str]:
     return lines
 
 
-def measure(pages: list[str], minimum: int) -> dict[str, dict[str, int]]:
+def measure(pages: list[str], minimum: int, reports: Path | None = None) -> dict[str, dict[str, int]]:
     binary = lighthouse_bin()
     if binary is None:
         raise SystemExit("lighthouse not found: npm i -E lighthouse@12.2.3 --prefix .lighthouse")
@@ -161,6 +177,9 @@ def measure(pages: list[str], minimum: int) -> dict[str, dict[str, int]]:
                     raise RuntimeError(f"{name}: {report['runtimeError']}")
                 if urllib.parse.urlparse(report["finalDisplayedUrl"]).path != PAGES[name]:
                     raise RuntimeError(f"{name}: ended on {report['finalDisplayedUrl']} (not logged in?)")
+                if reports:
+                    reports.mkdir(parents=True, exist_ok=True)
+                    (reports / f"{name}.json").write_text(json.dumps(report))
                 scores = {key: round(report["categories"][key]["score"] * 100) for key in CATEGORIES}
                 results[name] = scores
                 figures = "  ".join(f"{key} {value:3d}" for key, value in scores.items())
@@ -177,9 +196,10 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--pages", default=",".join(PAGES), help=f"comma separated, of {', '.join(PAGES)}")
     parser.add_argument("--min", type=int, default=95, help="lowest acceptable score per category")
+    parser.add_argument("--reports", type=Path, help="folder to keep each page's Lighthouse JSON in")
     args = parser.parse_args()
     print("Lighthouse 12, mobile profile (simulated slow 4G, 4x CPU slowdown), demo client", DEMO_CLIENT)
-    results = measure(args.pages.split(","), args.min)
+    results = measure(args.pages.split(","), args.min, args.reports)
     low = [f"{page} {key} {score}" for page, scores in results.items() for key, score in scores.items()]
     low = [item for item in low if int(item.rsplit(" ", 1)[1]) < args.min]
     print("below", args.min, ":", ", ".join(low) if low else "none")
