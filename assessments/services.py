@@ -365,7 +365,11 @@ def set_reliability(
         "avoidance_r": avoidance_r,
         "source": source,
         "updated_by": by,
+        # Figures typed in replace the practice's own baseline SD (and the choice to use it).
+        "baseline_n": None,
+        "baseline_on": None,
     }
+    BaselineOption.objects.filter(practice=practice, instrument=instrument).delete()
     try:
         setting, _ = ReliabilitySetting.objects.update_or_create(
             practice=practice, instrument=instrument, defaults=values
@@ -379,4 +383,5 @@ def set_reliability(
 
 
 def reset_reliability(practice, instrument: str) -> None:
+    BaselineOption.objects.filter(practice=practice, instrument=instrument).delete()
     ReliabilitySetting.objects.filter(practice=practice, instrument=instrument).delete()

@@ -103,3 +103,15 @@ def test_a_new_client_s_first_score_updates_n_and_stopping_returns_to_the_questi
     assert ReliabilitySetting.objects.get(practice=world.practice, instrument="ecr-r").baseline_n == 31
     services.choose_baseline_sd(world.practice, "ecr-r", use=False, by=world.admin)
     assert selectors.reliability_for(world.practice, "ecr-r")["anxiety"].provisional
+
+
+def test_figures_typed_in_by_the_admin_replace_the_baseline_option_and_its_sentence(world):
+    from decimal import Decimal
+
+    _baselines(world, 30)
+    services.choose_baseline_sd(world.practice, "ecr-r", use=True, by=world.admin)
+    d = Decimal
+    services.set_reliability(world.practice, "ecr-r", anxiety_sd=d("1.1"), anxiety_r=d("0.9"), avoidance_sd=d("1.1"),
+                             avoidance_r=d("0.9"), source="Our own study, 2026", by=world.admin)  # fmt: skip
+    assert selectors.reliability_for(world.practice, "ecr-r")["anxiety"].source == "Our own study, 2026"
+    assert not selectors.practice_baselines(world.practice, "ecr-r").chosen
