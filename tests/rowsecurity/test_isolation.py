@@ -15,6 +15,8 @@ from accounts.models import Practice
 from rowsecurity.policies import model_for, predicate
 from rowsecurity.registry import PRACTICE_TABLES
 
+from .filler import make_row, owned_pks
+
 pytestmark = pytest.mark.postgres
 
 # Tables that may be empty (none today): every other one must hold rows, or the test would
@@ -22,36 +24,12 @@ pytestmark = pytest.mark.postgres
 MAY_BE_EMPTY: set[str] = set()
 
 
-def _one_of_each_missing(practice, client, therapist):
-    """Rows the demo does not make (settings, alerts, the trail, …), for a world practice."""
-    from accounts.models import Invitation
-    from assessments.models import ReliabilitySetting
-    from audit.models import AuditEvent
-    from diary.models import DiarySettings
-    from learn.models import CardChoice
-    from records.models import RetainedRecord
-    from reminders.models import Notification
-    from safety.models import Alert, ClientSafetySettings, CrisisPrompt, PracticeSafetySettings
-
-    Invitation.objects.create(
-        practice=practice,
-        email=f"new{practice.pk}@example.org",
-        name="New",
-        role="client",
-        token_hash=f"h{practice.pk}",
-    )
-    ReliabilitySetting.objects.create(
-        practice=practice, instrument="ecr-r", anxiety_sd=1, anxiety_r=0.9, avoidance_sd=1, avoidance_r=0.9, source="t"
-    )
-    AuditEvent.objects.create(practice=practice, action="view", actor=therapist)
-    DiarySettings.objects.get_or_create(client=client)
-    Alert.objects.create(client=client, kind="silence", event_key=f"k{client.pk}", event_date="2026-11-30")
-    ClientSafetySettings.objects.get_or_create(client=client)
-    CrisisPrompt.objects.create(client=client, event_key=f"k{client.pk}")
-    PracticeSafetySettings.objects.get_or_create(practice=practice)
-    RetainedRecord.objects.create(practice=practice, client_id=client.pk, kind="assessment_scores")
-    Notification.objects.create(recipient=therapist, kind="alert", title="t", created_at="2026-11-30T10:00Z")
-    CardChoice.objects.create(client=client, slug="what-is-attachment", position=1)
+def _every_table_has_rows_of(practice):
+    """Rows the demo does not make (settings, alerts, the trail, newer tables), made up."""
+    for label in PRACTICE_TABLES:
+        model = model_for(label)
+        if not owned_pks(model, practice.pk):
+            make_row(model, practice)
 
 
 def _tables():
@@ -93,8 +71,9 @@ def _visible_as(role, practice_id) -> dict[str, set]:
 @pytest.fixture
 def three_practices(world, app_role):
     call_command("seed_demo", verbosity=0)
-    _one_of_each_missing(world.practice, world.client_a, world.therapist_a)
-    _one_of_each_missing(world.other_practice, world.client_x, world.therapist_x)
+    with transaction.atomic():  # owned_pks sets the practice for its transaction
+        _every_table_has_rows_of(world.practice)
+        _every_table_has_rows_of(world.other_practice)
     return list(Practice.objects.order_by("pk").values_list("pk", flat=True))
 
 
@@ -127,6 +106,7 @@ def test_a_transaction_without_a_practice_sees_no_rows(three_practices, app_role
     # Never set in this session at all (a fresh pooled connection): still nothing.
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(f'SET LOCAL ROLE "{app_role}"')
+        cursor.execute("RESET app.practice_id")  # as on a connection that never set it
         cursor.execute("SELECT count(*) FROM clients_client")
         assert cursor.fetchone()[0] == 0
         transaction.set_rollback(True)
