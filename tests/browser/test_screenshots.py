@@ -61,6 +61,8 @@ CLIENT_PAGES = {
     "reminder-preferences": "/reminders/",
     "notifications": "/reminders/notifications/",
     "settings": "/accounts/settings/",
+    "passkeys": "/accounts/2fa/webauthn/",
+    "push-devices": "/push/devices/",
 }
 THERAPIST_PAGES = {
     "caseload": "/dashboard/",
