@@ -29,7 +29,9 @@ def _fits(page, width):
 @pytest.mark.parametrize("screen, language", [("phone", "nl"), ("page", "en")])
 def test_a_planned_series_reaches_the_clients_home(live_server, request, world, watch, screenshot, screen, language):
     page = request.getfixturevalue(screen)
-    width = 390 if screen == "phone" else page.viewport_size["width"]
+    if screen == "page":
+        page.set_viewport_size({"width": 1366, "height": 900})
+    width = 390 if screen == "phone" else 1366
     words = WORDS[language]
     therapist, client = world.therapist_a, world.client_a
     therapist.language, therapist.timezone = language, "Europe/Amsterdam"
