@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .scope import acting_for_practice, enforced
+from .scope import enforced, request_scope
 
 
 class PracticeScopeMiddleware:
@@ -23,5 +23,5 @@ class PracticeScopeMiddleware:
             return self.get_response(request)
         user = getattr(request, "user", None)
         practice_id = getattr(user, "practice_id", None) if getattr(user, "is_authenticated", False) else None
-        with acting_for_practice(practice_id):
+        with request_scope(practice_id):
             return self.get_response(request)

@@ -71,6 +71,23 @@ def acting_for_practice(practice_id: int | None, using: str = "default") -> Iter
         _current.reset(token)
 
 
+@contextmanager
+def request_scope(practice_id: int | None, using: str = "default") -> Iterator[None]:
+    """A request's transaction, acting for `practice_id`: one query (the set_config).
+
+    Unlike acting_for_practice it neither makes a savepoint nor restores the setting when it
+    runs inside a transaction already (tests, ATOMIC_REQUESTS): errors in a view become
+    responses before they reach it, and nothing runs after the request in that transaction.
+    """
+    token = _current.set(practice_id)
+    try:
+        with transaction.atomic(using=using, savepoint=False):
+            _set(practice_id, using)
+            yield
+    finally:
+        _current.reset(token)
+
+
 def rows_filtered(using: str = "default") -> bool:
     """True when this connection's role is held to the policies (not an owner that bypasses them)."""
     connection = connections[using]

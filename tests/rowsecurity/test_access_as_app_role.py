@@ -1,0 +1,60 @@
+"""The access-matrix walk again, each request served while logged in as the app role.
+
+The data is made by the owner, as in the normal walk; every request then runs as the role the
+web processes use in production, under row-level security, through PracticeScopeMiddleware.
+Every row must answer as it does for the owner: the pages work when the database, not only
+the access policy, keeps practices apart.
+"""
+
+import pytest
+from django.core.signals import request_finished, request_started
+from django.db import connection
+
+from tests.access import test_access_matrix as walk
+
+pytestmark = pytest.mark.postgres
+
+
+@pytest.fixture
+def requests_as_app_role(app_role):
+    def log_in_as_app_role(**kwargs):
+        with connection.cursor() as cursor:
+            cursor.execute(f'SET ROLE "{app_role}"')
+
+    def back_to_owner(**kwargs):
+        if connection.needs_rollback or connection.connection is None:
+            return  # the transaction is being rolled back; its SET ROLE goes with it
+        with connection.cursor() as cursor:
+            cursor.execute("RESET ROLE")
+
+    request_started.connect(log_in_as_app_role, dispatch_uid="rls_walk_in")
+    request_finished.connect(back_to_owner, dispatch_uid="rls_walk_out")
+    try:
+        yield app_role
+    finally:
+        request_started.disconnect(dispatch_uid="rls_walk_in")
+        request_finished.disconnect(dispatch_uid="rls_walk_out")
+
+
+def test_requests_really_run_as_the_app_role(world, requests_as_app_role, client):
+    seen = []
+
+    def who(**kwargs):
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT current_user")
+            seen.append(cursor.fetchone()[0])
+
+    # Connected after the fixture's receiver, so it runs after the switch.
+    request_started.connect(who, dispatch_uid="rls_who")
+    try:
+        client.force_login(world.therapist_a)
+        client.get("/")
+    finally:
+        request_started.disconnect(dispatch_uid="rls_who")
+    assert seen == [requests_as_app_role]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", sorted(walk.all_rows()))
+def test_access_matrix_as_the_app_role(name, world, requests_as_app_role):
+    walk.test_access_matrix(name, world)
