@@ -23,30 +23,44 @@ class _Session(socketserver.StreamRequestHandler):
         self.wfile.flush()
 
     def handle(self) -> None:
+        try:
+            self._converse()
+        except OSError:
+            pass  # the client was killed mid-conversation: nothing to answer
+
+    def _converse(self) -> None:
         server: SMTPServer = self.server.owner
         self._reply("220 test-smtp ready")
+        recipients: list[str] = []
         while line := self.rfile.readline():
             verb = line.decode(errors="replace").strip().split(" ", 1)[0].upper()
             if verb == "EHLO":
                 self._reply("250-test-smtp")
                 self._reply("250 8BITMIME")
+            elif verb == "RCPT":
+                recipients.append(line.decode(errors="replace").split(":", 1)[-1].strip().strip("<>"))
+                self._reply("250 ok")
             elif verb == "DATA":
                 self._reply("354 end with <CRLF>.<CRLF>")
-                while self.rfile.readline() not in (b".\r\n", b".\n", b""):
-                    pass
+                ending = b"x"
+                while ending not in (b".\r\n", b".\n", b""):
+                    ending = self.rfile.readline()
+                if not ending:
+                    return  # the client went away before the final ".": the message is discarded
                 if server.hang_up_after_data:
                     return
                 if server.data_reply:
                     self._reply(server.data_reply)
                     continue
-                server.accepted()
+                server.accepted(recipients)
+                recipients = []
                 if server.hold_data_reply:
                     server.release.wait(timeout=90)
                 self._reply("250 queued")
             elif verb == "QUIT":
                 self._reply("221 bye")
                 return
-            else:  # HELO, MAIL, RCPT, RSET, NOOP
+            else:  # HELO, MAIL, RSET, NOOP
                 self._reply("250 ok")
 
 
@@ -61,6 +75,7 @@ class SMTPServer:
         self.hang_up_after_data = False
         self.data_reply = ""
         self.delay = 0.0
+        self.accepted_for: list[str] = []  # one address per accepted message and recipient
         self.release = threading.Event()
         self._count = 0
         self._lock = threading.Lock()
@@ -69,9 +84,10 @@ class SMTPServer:
         self.port = self._server.server_address[1]
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
 
-    def accepted(self) -> None:
+    def accepted(self, recipients: list[str] = ()) -> None:
         with self._lock:
             self._count += 1
+            self.accepted_for.extend(recipients)
 
     @property
     def messages(self) -> int:
