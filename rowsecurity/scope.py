@@ -14,6 +14,9 @@ The named ways in:
 - `switch_to_practice(pid)`: a login inside a request switches the rest of that request's
   transaction to the practice of the person who just logged in (apps.py).
 
+`transaction.on_commit` hooks run after the commit, outside the transaction that acted for the
+practice; each scope binds the hooks registered in it to its practice, so they act for it too.
+
 Celery tasks published while a practice is set carry it and run for it (tasks.py).
 On SQLite (the quick start) there is no row security: these only keep the bookkeeping.
 """
@@ -50,6 +53,27 @@ def _set(practice_id: int | None, using: str = "default") -> str:
         return cursor.fetchone()[0]
 
 
+def _bind_commit_hooks(practice_id: int | None, using: str) -> None:
+    """Commit hooks registered in this scope run after the commit, in a transaction of their
+    own: make each act for this scope's practice (an inner scope has bound its own already)."""
+    connection = connections[using]
+    bound = []
+    for sids, func, robust in connection.run_on_commit:
+        if not getattr(func, "_rowsecurity_practice_bound", False):
+            func = _acting(func, practice_id, using)
+        bound.append((sids, func, robust))
+    connection.run_on_commit = bound
+
+
+def _acting(func, practice_id: int | None, using: str):
+    def run_for_practice():
+        with acting_for_practice(practice_id, using):
+            return func()
+
+    run_for_practice._rowsecurity_practice_bound = True
+    return run_for_practice
+
+
 @contextmanager
 def acting_for_practice(practice_id: int | None, using: str = "default") -> Iterator[None]:
     """Run the block in a transaction (a savepoint when nested) that acts for one practice."""
@@ -63,6 +87,7 @@ def acting_for_practice(practice_id: int | None, using: str = "default") -> Iter
         with transaction.atomic(using=using):
             previous = _set(practice_id, using)
             yield
+            _bind_commit_hooks(practice_id, using)
             # A nested block hands the outer transaction back as it found it; an exception
             # skips this, and the savepoint's rollback restores the setting instead.
             if nested:
@@ -84,6 +109,8 @@ def request_scope(practice_id: int | None, using: str = "default") -> Iterator[N
         with transaction.atomic(using=using, savepoint=False):
             _set(practice_id, using)
             yield
+            # The practice now, which a login during the request may have switched.
+            _bind_commit_hooks(_current.get(), using)
     finally:
         _current.reset(token)
 
