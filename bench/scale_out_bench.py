@@ -295,35 +295,34 @@ def report(results, started, ended, loads, work: Path) -> None:
 
 
 def reminders(started, ended, work: Path) -> None:
+    """Every reminder of this (fresh) database: the sweeps catch up minutes before the load too."""
     from django.db.models import Count
 
-    from reminders.models import Delivery, ReminderOccurrence
+    from reminders.models import Delivery, ReminderOccurrence, ReminderPreference
 
-    window = ReminderOccurrence.objects.filter(slot__gte=started - dt.timedelta(minutes=1), slot__lt=ended)
-    states = dict(window.values_list("state").annotate(n=Count("id")).order_by())
-    twice = window.values("recipient", "kind").annotate(n=Count("id")).filter(n__gt=1).count()
-    deliveries = Delivery.objects.filter(occurrence__in=window)
-    by = {f"{c}/{s}": n for c, s, n in deliveries.values_list("channel", "state").annotate(n=Count("id")).order_by()}
-    delays = sorted(
-        (o.sent_at - o.slot).total_seconds() for o in window.filter(sent_at__isnull=False).only("slot", "sent_at")
-    )
+    occurrences = ReminderOccurrence.objects.all()
+    states = dict(occurrences.values_list("state").annotate(n=Count("id")).order_by())
+    twice = occurrences.values("recipient", "kind").annotate(n=Count("id")).filter(n__gt=1).count()
+    deliveries = Delivery.objects.values_list("channel", "state").annotate(n=Count("id")).order_by()
+    by = {f"{channel}/{state}": n for channel, state, n in deliveries}
+    sent = occurrences.filter(sent_at__isnull=False).only("slot", "sent_at")
+    delays = sorted((o.sent_at - o.slot).total_seconds() for o in sent)
     logs = [line for log in work.glob("worker*.log") for line in log.read_text().splitlines()]
     sweeps = sum(1 for line in logs if "reminders.sweep[" in line and "succeeded" in line)
-    emails = [
-        line[4:].strip()
-        for f in (work / "mail").glob("*")
-        for line in f.read_text().splitlines()
-        if line.startswith("To: ")
-    ]
+    lines = [line for f in (work / "mail").glob("*") for line in f.read_text().splitlines()]
+    emails = [line[4:].strip() for line in lines if line.startswith("To: ")]
     repeated = len(emails) - len(set(emails))
-    print(f"\nreminder sweeps over 100,000 preferences (two beats): {sweeps} sweeps ran")
-    print(f"  occurrences by state {states}; recipients with two occurrences of one kind in the window: {twice}")
+    preferences = ReminderPreference.objects.count()
+    print(f"\nreminder sweeps over {preferences:,} preferences (two beats): {sweeps} sweeps ran")
+    print(f"  occurrences by state {states}; recipients with two occurrences of one kind: {twice}")
     print(f"  deliveries {by}; emails written {len(emails)}, addresses emailed twice: {repeated}")
     if delays:
         p = lambda q: delays[min(len(delays) - 1, int(q * len(delays)))]  # noqa: E731
         print(f"  sent after their minute: p50 {p(0.5):.1f} s, p95 {p(0.95):.1f} s, max {delays[-1]:.1f} s")
-    ok = twice == 0 and repeated == 0 and len(emails) == by.get("email/sent", 0)
-    print(f"  zero duplicates: {'yes' if ok else 'NO'}")
+    # An email handed to the backend whose delivery is still 'started' when we look is in flight.
+    handed = by.get("email/sent", 0) <= len(emails) <= by.get("email/sent", 0) + by.get("email/started", 0)
+    print(f"  every email written belongs to one delivery: {'yes' if handed else 'NO'}")
+    print(f"  zero duplicates: {'yes' if twice == 0 and repeated == 0 else 'NO'}")
 
 
 def bouncer() -> None:
