@@ -14,6 +14,8 @@ from django.views.decorators.http import require_POST
 
 from accounts.localtime import client_today, today_for, zone_of
 from accounts.models import Role
+from audit.models import AuditAction
+from audit.recorder import record
 from clients.access import Action, can_read_session_note, get_client, get_owned, own_client, role_required
 from clients.models import TherapySession
 from rowsecurity.scope import acting_for_practice
@@ -190,6 +192,9 @@ def feed(request, token: str):
     # No login, so no practice yet: the feed's owner says which practice's rows may be read.
     with acting_for_practice(therapist.practice_id):
         body = ics.feed(selectors.for_feed(therapist))
+        # Each fetch is on the trail, so a therapist can see a leaked address being used; the
+        # trail writes the path without the secret (audit.scrub: the parameter is `token`).
+        record(AuditAction.VIEW, actor=therapist, practice_id=therapist.practice_id, kind="calendar_feed")
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Cache-Control"] = "no-store"
     return response

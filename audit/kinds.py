@@ -23,6 +23,7 @@ KIND_LABELS = {
     "sessions": pgettext_lazy("audit kind", "Planned sessions"),
     "session_note": pgettext_lazy("audit kind", "Session notes"),
     "milestones": pgettext_lazy("audit kind", "Milestones"),
+    "calendar_feed": pgettext_lazy("audit kind", "Calendar feed"),
     # A failed login at the second step (a wrong authenticator or recovery code).
     "mfa": pgettext_lazy("audit kind", "Two-factor code"),
     # A record opened in the Django admin by an installation operator.

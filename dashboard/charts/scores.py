@@ -273,7 +273,7 @@ def score_timeline_chart(
         shapes += _panel_shapes(panel, points, references.get(dim), x, plain)
     axis_y = top + 2 * PANEL_H + GAP
     shapes += marks.session_ticks(sessions, x, axis_y)
-    shapes += marks.milestone_shapes(milestones, x, top - 6, axis_y, layout.tick_font, width - right)
+    shapes += marks.milestone_shapes(milestones, x, top - 6, axis_y, layout.font, width - right)
     shapes += _date_labels(_date_ticks(days, most=layout.date_ticks), x, axis_y + 18, layout)
     last_column = _("Since the first time") if plain else _("Reliable change vs baseline")
     return Chart(

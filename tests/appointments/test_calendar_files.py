@@ -99,3 +99,14 @@ def test_the_client_downloads_their_next_session_with_its_link(people):
     assert event.decoded("DTSTART") == session.starts_at
     assert event.decoded("DTEND") - event.decoded("DTSTART") == dt.timedelta(minutes=50)
     assert str(event["LOCATION"]) == "https://meet.example.test/abc"
+
+
+def test_each_fetch_of_the_feed_is_on_the_trail_without_its_secret(people):
+    from audit.models import AuditEvent
+
+    therapist, _client, _other = people
+    token = services.new_feed(therapist)
+    Http().get(reverse("appointments:feed", kwargs={"token": token}))
+    (event,) = AuditEvent.objects.filter(kind="calendar_feed")
+    assert event.actor_id == therapist.pk and event.practice_id == therapist.practice_id
+    assert token not in event.path and event.path.startswith("/sessions/feed/")
