@@ -37,7 +37,7 @@ def _client(world, name, language):
 
 def _agree(page, url, user, *, open_label, agree):
     log_in(page, url, user)
-    page.get_by_role("link", name=open_label).first.tap()
+    page.get_by_role("link", name=open_label, exact=True).first.tap()
     page.wait_for_url(f"{url}/couples/mine/")
     with page.expect_navigation():
         page.get_by_role("button", name=agree).tap()
