@@ -6,11 +6,15 @@ class PushConfig(AppConfig):
     verbose_name = "Web push"
 
     def ready(self) -> None:
+        from django.core import checks
         from django.utils.translation import pgettext_lazy
 
         from reminders import channels
 
+        from . import checks as push_checks
         from . import sending
+
+        checks.register(push_checks.vapid_pair)
 
         channels.register(
             channels.Channel(

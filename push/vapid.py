@@ -19,8 +19,20 @@ def new_key_pair() -> tuple[str, str]:
     """(private, public), both base64url: the raw 32-byte secret and the uncompressed point."""
     key = ec.generate_private_key(ec.SECP256R1())
     private = key.private_numbers().private_value.to_bytes(32, "big")
-    public = key.public_key().public_bytes(serialization.Encoding.X962, serialization.PublicFormat.UncompressedPoint)
-    return b64url(private), b64url(public)
+    return b64url(private), _public(key)
+
+
+def public_key_of(private: str) -> str:
+    """The base64url public key belonging to a base64url raw private key (ValueError if it is none)."""
+    raw = base64.urlsafe_b64decode(private + "=" * (-len(private) % 4))
+    if len(raw) != 32:
+        raise ValueError("not a raw P-256 private key")
+    return _public(ec.derive_private_key(int.from_bytes(raw, "big"), ec.SECP256R1()))
+
+
+def _public(key: ec.EllipticCurvePrivateKey) -> str:
+    point = serialization.PublicFormat.UncompressedPoint
+    return b64url(key.public_key().public_bytes(serialization.Encoding.X962, point))
 
 
 def configured() -> bool:
