@@ -53,12 +53,13 @@ def _set(practice_id: int | None, using: str = "default") -> str:
         return cursor.fetchone()[0]
 
 
-def _bind_commit_hooks(practice_id: int | None, using: str) -> None:
-    """Commit hooks registered in this scope run after the commit, in a transaction of their
-    own: make each act for this scope's practice (an inner scope has bound its own already)."""
+def _bind_commit_hooks(practice_id: int | None, using: str, start: int) -> None:
+    """Commit hooks registered in this scope (from index `start`) run after the commit, in a
+    transaction of their own: make each act for this scope's practice (an inner scope has
+    bound its own already)."""
     connection = connections[using]
-    bound = []
-    for sids, func, robust in connection.run_on_commit:
+    bound = connection.run_on_commit[:start]
+    for sids, func, robust in connection.run_on_commit[start:]:
         if not getattr(func, "_rowsecurity_practice_bound", False):
             func = _acting(func, practice_id, using)
         bound.append((sids, func, robust))
@@ -84,10 +85,11 @@ def acting_for_practice(practice_id: int | None, using: str = "default") -> Iter
             return
         connection = connections[using]
         nested = connection.in_atomic_block
+        hooks = len(connection.run_on_commit)
         with transaction.atomic(using=using):
             previous = _set(practice_id, using)
             yield
-            _bind_commit_hooks(practice_id, using)
+            _bind_commit_hooks(practice_id, using, hooks)
             # A nested block hands the outer transaction back as it found it; an exception
             # skips this, and the savepoint's rollback restores the setting instead.
             if nested:
@@ -106,11 +108,12 @@ def request_scope(practice_id: int | None, using: str = "default") -> Iterator[N
     """
     token = _current.set(practice_id)
     try:
+        hooks = len(connections[using].run_on_commit)
         with transaction.atomic(using=using, savepoint=False):
             _set(practice_id, using)
             yield
             # The practice now, which a login during the request may have switched.
-            _bind_commit_hooks(_current.get(), using)
+            _bind_commit_hooks(_current.get(), using, hooks)
     finally:
         _current.reset(token)
 
