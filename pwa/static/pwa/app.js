@@ -13,6 +13,7 @@
   var onlineUser = body.getAttribute("data-offline-user");
   var isShell = body.hasAttribute("data-offline-shell");
   var sent = [];
+  var waitingNow = {};
 
   if ("serviceWorker" in navigator) {
     // After the page has loaded, so installing the worker's files never slows the first view.
@@ -94,15 +95,17 @@
     }).then(function (entries) {
       var list = panel.querySelector("[data-offline-queue-list]");
       list.textContent = "";
-      entries.forEach(function (entry) { list.appendChild(row(entry, entry.status === "refused" ? "refused" : "waiting")); });
+      entries.forEach(function (entry) {
+        // Remembered, so a "sent" from another tab or the worker still shows here as sent.
+        waitingNow[entry.key] = entry;
+        list.appendChild(row(entry, entry.status === "refused" ? "refused" : "waiting"));
+      });
       sent.forEach(function (entry) { list.appendChild(row(entry, "sent")); });
       panel.classList.toggle("d-none", entries.length + sent.length === 0);
     }).catch(function () {});
   }
 
   // --- Sending ----------------------------------------------------------------------------
-  var waitingNow = {};
-
   function trySend() {
     if (!navigator.onLine) return Promise.resolve();
     return currentUser().then(function (user) { return user ? Q.list(user) : []; }).then(function (entries) {
