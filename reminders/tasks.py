@@ -3,13 +3,26 @@
 Both are safe to run twice; the guarantees live in services/ (sweep.py: unique rows; sending.py: claim before send).
 """
 
-from celery import current_app, shared_task
+from celery import Task, current_app, shared_task
 from django.utils import timezone
+
+from rowsecurity.tasks import HEADER, PracticeTask
 
 from . import conf, services
 
 
+class StepwiseSend(PracticeTask):
+    """A send commits step by step (reminders/services/sending.py) instead of running as one
+    transaction acting for its practice, as other tasks do: its "started" mark must be durable
+    before the mail server gets the message. The practice still comes from the message."""
+
+    def __call__(self, *args, **kwargs):
+        return Task.__call__(self, *args, **kwargs)
+
+
 @shared_task(
+    bind=True,
+    base=StepwiseSend,
     name="reminders.send",
     # acks_late: the message is only removed once the task has finished, so a worker that dies
     # before claiming leaves the message to be delivered again (the sweep would also re-enqueue
@@ -27,8 +40,9 @@ from . import conf, services
     time_limit=25,
     ignore_result=True,
 )
-def send_reminder(occurrence_id: int) -> str:
-    return services.send_occurrence(occurrence_id)
+def send_reminder(self, occurrence_id: int) -> str:
+    practice_id = getattr(self.request, HEADER, None) or (self.request.headers or {}).get(HEADER)
+    return services.send_occurrence(occurrence_id, practice_id=int(practice_id) if practice_id else None)
 
 
 # Publishing one message costs a Redis round trip (a few ms here), so a sweep with many due

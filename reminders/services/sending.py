@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime, timedelta
+from functools import partial
 
-from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
@@ -65,79 +65,105 @@ def build_email(occurrence: ReminderOccurrence, message: kinds.Message) -> Email
     return email
 
 
-def send_occurrence(occurrence_id: int, now: datetime | None = None) -> str:
+def _step(practice_id: int | None):
+    """One committed step of a send. The steps must commit one by one, not as one transaction:
+    "started" has to be durable before the irreversible hand-off, or a worker killed inside it
+    would roll the mark back and the email would go out twice. With row-level security each
+    step acts for the occurrence's practice (rowsecurity.scope)."""
+    if practice_id is None:
+        return transaction.atomic()
+    from rowsecurity.scope import acting_for_practice
+
+    return acting_for_practice(practice_id)
+
+
+def send_occurrence(occurrence_id: int, now: datetime | None = None, practice_id: int | None = None) -> str:
     """Claim one occurrence and deliver each of its channels; safe to call any number of times."""
     now = now or timezone.now()
-    claimed = (
-        ReminderOccurrence.objects.filter(pk=occurrence_id)
-        .filter(Q(state=State.PENDING) | reclaimable(now))
-        .update(state=State.CLAIMED, claimed_at=now, attempts=F("attempts") + 1)
-    )
-    if not claimed:
-        return "not-claimed"
-    occ = ReminderOccurrence.objects.select_related("recipient").get(pk=occurrence_id)
-    # Claimed again after the lease: a hand-off the lost worker had started may have arrived.
-    Delivery.objects.filter(occurrence=occ, state=DeliveryState.STARTED).update(
-        state=DeliveryState.UNKNOWN, finished_at=now, note="worker lost during the hand-off"
-    )
-    pref = ReminderPreference.objects.filter(user=occ.recipient, kind=occ.kind).first()
-    reason = _skip_reason(occ, pref, now)
-    if reason:
-        Delivery.objects.filter(occurrence=occ, state=DeliveryState.PENDING).update(
-            state=DeliveryState.SKIPPED, note=reason
+    step = partial(_step, practice_id)
+    with step():
+        claimed = (
+            ReminderOccurrence.objects.filter(pk=occurrence_id)
+            .filter(Q(state=State.PENDING) | reclaimable(now))
+            .update(state=State.CLAIMED, claimed_at=now, attempts=F("attempts") + 1)
         )
-        return _settle(occ, now, skipped=reason)
-    with translation.override(occ.recipient.language or settings.LANGUAGE_CODE):
-        message = kinds.MESSAGES[occ.kind](occ)
-        for channel in channels.wanted_by(pref):
-            if _deliver(channel, occ, message, now) == "lost-claim":
+        if not claimed:
+            return "not-claimed"
+        occ = ReminderOccurrence.objects.select_related("recipient").get(pk=occurrence_id)
+        # Claimed again after the lease: a hand-off the lost worker had started may have arrived.
+        Delivery.objects.filter(occurrence=occ, state=DeliveryState.STARTED).update(
+            state=DeliveryState.UNKNOWN, finished_at=now, note="worker lost during the hand-off"
+        )
+        pref = ReminderPreference.objects.filter(user=occ.recipient, kind=occ.kind).first()
+        reason = _skip_reason(occ, pref, now)
+        if reason:
+            Delivery.objects.filter(occurrence=occ, state=DeliveryState.PENDING).update(
+                state=DeliveryState.SKIPPED, note=reason
+            )
+            return _settle(occ, now, skipped=reason)
+        language = occ.recipient.language or settings.LANGUAGE_CODE
+        with translation.override(language):
+            message = kinds.MESSAGES[occ.kind](occ)
+        wanted = channels.wanted_by(pref)
+    with translation.override(language):
+        for channel in wanted:
+            if _deliver(channel, occ, message, now, step) == "lost-claim":
                 return "lost-claim"
-    return _settle(occ, now)
+    with step():
+        return _settle(occ, now)
 
 
-def _deliver(channel: channels.Channel, occ: ReminderOccurrence, message: kinds.Message, now: datetime) -> str:
-    delivery, _created = Delivery.objects.get_or_create(occurrence=occ, channel=channel.name)
-    if delivery.state != DeliveryState.PENDING:
-        return delivery.state  # done by an earlier attempt
-    mine = Delivery.objects.filter(
-        pk=delivery.pk, state=DeliveryState.PENDING, occurrence__state=State.CLAIMED, occurrence__claimed_at=now
-    )
-    if channel.exactly_once:
-        with transaction.atomic():
+def _deliver(channel: channels.Channel, occ, message: kinds.Message, now: datetime, step) -> str:
+    with step():
+        delivery, _created = Delivery.objects.get_or_create(occurrence=occ, channel=channel.name)
+        if delivery.state != DeliveryState.PENDING:
+            return delivery.state  # done by an earlier attempt
+        mine = Delivery.objects.filter(
+            pk=delivery.pk, state=DeliveryState.PENDING, occurrence__state=State.CLAIMED, occurrence__claimed_at=now
+        )
+        if channel.exactly_once:
+            # Written in the same transaction that records it sent: exactly once.
             if not mine.update(state=DeliveryState.SENT, finished_at=now, attempts=F("attempts") + 1):
                 return "lost-claim"
             channel.write(occ, message, now)
-        return DeliveryState.SENT
+            return DeliveryState.SENT
     try:
-        handoff = channel.prepare(occ, message)
+        with step():  # a channel may read its own rows while preparing (a device's address)
+            handoff = channel.prepare(occ, message)
     except Exception as error:  # noqa: BLE001 - nothing was handed over: retried
-        mine.update(attempts=F("attempts") + 1, note=_describe(error))
+        with step():
+            mine.update(attempts=F("attempts") + 1, note=_describe(error))
         return DeliveryState.PENDING
     try:
-        if not mine.update(state=DeliveryState.STARTED, started_at=timezone.now(), attempts=F("attempts") + 1):
-            return "lost-claim"
-        return _commit(delivery.pk, handoff)
+        with step():
+            if not mine.update(state=DeliveryState.STARTED, started_at=timezone.now(), attempts=F("attempts") + 1):
+                return "lost-claim"
+        return _commit(delivery.pk, handoff, step)
     finally:
         _quietly_close(handoff)
 
 
-def _commit(pk: int, handoff: channels.Handoff) -> str:
-    """The one irreversible step, between "started" and its outcome (the window)."""
+def _commit(pk: int, handoff: channels.Handoff, step) -> str:
+    """The one irreversible step, between "started" (committed) and its outcome: the window.
+    It runs outside any database transaction."""
     started = Delivery.objects.filter(pk=pk, state=DeliveryState.STARTED)
     try:
         handoff.commit()
     except channels.NotDelivered as error:
-        if error.retry:
-            started.update(state=DeliveryState.PENDING, started_at=None, note=_describe(error))
-            return DeliveryState.PENDING
-        started.update(state=DeliveryState.FAILED, finished_at=timezone.now(), note=_describe(error))
-        return DeliveryState.FAILED
-    except (Exception, SoftTimeLimitExceeded) as error:
+        with step():
+            if error.retry:
+                started.update(state=DeliveryState.PENDING, started_at=None, note=_describe(error))
+                return DeliveryState.PENDING
+            started.update(state=DeliveryState.FAILED, finished_at=timezone.now(), note=_describe(error))
+            return DeliveryState.FAILED
+    except Exception as error:  # noqa: BLE001 - includes SoftTimeLimitExceeded
         # Cut off while the other side was answering: it may have the message. Not retried
         # by itself (a missed reminder is better than a duplicate); the admin sees it.
-        started.update(state=DeliveryState.UNKNOWN, finished_at=timezone.now(), note=_describe(error))
+        with step():
+            started.update(state=DeliveryState.UNKNOWN, finished_at=timezone.now(), note=_describe(error))
         return DeliveryState.UNKNOWN
-    started.update(state=DeliveryState.SENT, finished_at=timezone.now())
+    with step():
+        started.update(state=DeliveryState.SENT, finished_at=timezone.now())
     return DeliveryState.SENT
 
 
