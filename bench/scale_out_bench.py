@@ -225,7 +225,8 @@ def run(args, world, env, work, processes, admin_url, database) -> None:
     (work / "mail").mkdir()
     for port in WEB_PORTS:
         processes.append(tools.start_gunicorn(env, port, log=work / f"gunicorn{port}.log"))
-    processes.extend(start_workers(env, work))
+    celery = start_workers(env, work)
+    processes.extend(celery)
     print(f"2 web instances, 2 workers, 2 beats through PgBouncer :{BOUNCER_PORT} ({tools.load()})", flush=True)
     wait = (world.first - timezone.localtime()).total_seconds()
     if wait > 0:
@@ -252,6 +253,8 @@ def run(args, world, env, work, processes, admin_url, database) -> None:
         thread.join()
     ended = timezone.now()
     drain(ended)
+    for process in celery:  # counts taken while workers still send would race them
+        tools.stop(process)
     report(results, started, ended, loads, work)
 
 
