@@ -11,6 +11,7 @@ KIND_LABELS = {
     "client": pgettext_lazy("audit kind", "Client record"),
     "diary": pgettext_lazy("audit kind", "Diary"),
     "goals": pgettext_lazy("audit kind", "Goals"),
+    "assessment": pgettext_lazy("audit kind", "Questionnaire results"),
     "learn": pgettext_lazy("audit kind", "Learn cards"),
     "export": pgettext_lazy("audit kind", "Data export"),
     "access_log": pgettext_lazy("audit kind", "Who looked at the record"),
