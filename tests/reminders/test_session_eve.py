@@ -79,3 +79,13 @@ def test_a_session_moved_off_tomorrow_after_the_sweep_is_not_announced():
     send_many(result.enqueued, now)
     assert mail.outbox == []
     assert occurrences(client.user, kind=Kind.SESSION_EVE, state=State.SKIPPED).count() == 1
+
+
+def test_the_client_finds_it_in_their_reminder_settings_in_dutch():
+    from django.test import Client as Http
+
+    client = client_with_diary(language="nl")
+    http = Http()
+    http.force_login(client.user)
+    page = http.get(reverse("reminders:preferences")).content.decode()
+    assert "De avond vóór een sessie" in page and "Wil je nog iets delen vóór morgen?" in page
