@@ -12,7 +12,10 @@ class PushConfig(AppConfig):
         from reminders import channels
 
         from . import checks as push_checks
-        from . import sending
+        from . import (
+            receivers,  # noqa: F401  (connects the logout receiver)
+            sending,
+        )
 
         checks.register(push_checks.vapid_pair)
 

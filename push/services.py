@@ -83,3 +83,11 @@ def subscribe(user, data: dict, user_agent: str = "") -> PushSubscription:
 def remove(user, pk: int) -> bool:
     deleted, _counts = PushSubscription.objects.filter(user=user, pk=pk).delete()
     return bool(deleted)
+
+
+def forget_device(user, endpoint: str) -> bool:
+    """Logging out on a shared phone: this browser's subscription stops receiving reminders."""
+    if not endpoint:
+        return False
+    deleted, _counts = PushSubscription.objects.filter(user=user, endpoint=endpoint).delete()
+    return bool(deleted)

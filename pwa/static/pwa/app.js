@@ -251,6 +251,22 @@
   ready.then(render).then(trySend);
 
   // --- Logging out: nothing of this person stays on the phone ---------------------------------
+  // A shared phone must not keep receiving this person's reminders: the browser unsubscribes and
+  // the logout tells the server which subscription was this device's.
+  function forgetPush(form) {
+    if (!("serviceWorker" in navigator)) return Promise.resolve();
+    return navigator.serviceWorker.getRegistration().then(function (registration) {
+      return registration && registration.pushManager ? registration.pushManager.getSubscription() : null;
+    }).then(function (subscription) {
+      if (!subscription) return null;
+      var input = document.createElement("input");
+      input.type = "hidden";
+      input.name = "push_endpoint";
+      input.value = subscription.endpoint;
+      form.appendChild(input);
+      return subscription.unsubscribe();
+    }).catch(function () {});
+  }
   each(document.querySelectorAll("form[data-logout]"), function (form) {
     var clearing = false;
     form.addEventListener("submit", function (event) {
@@ -260,9 +276,10 @@
       // Send what can still be sent first (briefly), then forget everything and log out.
       var send = navigator.onLine ? Q.sendAll().catch(function () {}) : Promise.resolve();
       var limit = new Promise(function (resolve) { window.setTimeout(resolve, 4000); });
-      Promise.race([send, limit]).then(function () { return Q.clearAll(); }).catch(function () {}).then(function () {
-        form.submit();
-      });
+      Promise.race([send, limit]).then(function () { return Q.clearAll(); }).catch(function () {})
+        .then(function () { return forgetPush(form); }).then(function () {
+          form.submit();
+        });
     });
   });
 })();
