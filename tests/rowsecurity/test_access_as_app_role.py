@@ -58,3 +58,22 @@ def test_requests_really_run_as_the_app_role(world, requests_as_app_role, client
 @pytest.mark.parametrize("name", sorted(walk.all_rows()))
 def test_access_matrix_as_the_app_role(name, world, requests_as_app_role):
     walk.test_access_matrix(name, world)
+
+
+@pytest.mark.parametrize("email", ["therapist", "nobody@example.org"])
+def test_a_failed_login_as_the_app_role_is_answered_and_audited(world, requests_as_app_role, client, email):
+    from audit.models import AuditAction, AuditEvent
+
+    address = world.therapist_a.email if email == "therapist" else email
+    response = client.post("/accounts/login/", {"login": address, "password": "wrong-password"})
+    assert response.status_code == 200
+    failed = AuditEvent.objects.filter(action=AuditAction.LOGIN_FAILED).values_list("practice_id", flat=True)
+    assert list(failed) == [world.practice.pk if email == "therapist" else None]
+
+
+def test_logging_in_as_the_app_role_reaches_the_practices_pages(world, requests_as_app_role, client):
+    from tests.factories import PASSWORD
+
+    response = client.post("/accounts/login/", {"login": world.client_a.user.email, "password": PASSWORD})
+    assert response.status_code == 302
+    assert client.get(response["Location"], follow=True).status_code == 200
