@@ -115,3 +115,14 @@ def test_recording_a_planned_session_as_held_is_one_click_and_idempotent(people)
     assert held.pk == again.pk and client.sessions.count() == 1
     session.refresh_from_db()
     assert session.status == SessionStatus.HELD and session.held_id == held.pk
+
+
+def test_a_time_that_does_not_exist_on_the_spring_forward_day_is_read_before_the_change():
+    from appointments import timing
+
+    # 02:30 on 29 March 2026 does not exist in Amsterdam (02:00 -> 03:00): it becomes 03:30 CEST.
+    moment = timing.instant(dt.date(2026, 3, 29), dt.time(2, 30), AMS)
+    assert moment == dt.datetime(2026, 3, 29, 1, 30, tzinfo=dt.UTC)
+    assert timing.local(moment, AMS).strftime("%H:%M") == "03:30"
+    # 02:30 on 25 October occurs twice: the first time (still summer time) is meant.
+    assert timing.instant(dt.date(2026, 10, 25), dt.time(2, 30), AMS) == dt.datetime(2026, 10, 25, 0, 30, tzinfo=dt.UTC)
