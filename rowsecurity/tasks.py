@@ -15,7 +15,8 @@ from __future__ import annotations
 from uuid import uuid4
 
 from celery import Task, shared_task
-from django.db import connection, transaction
+from celery.signals import task_failure
+from django.db import connection, connections, transaction
 
 from .registry import PRACTICE_SPANNING_TASKS
 from .scope import acting_for_practice, current_practice, each_practice, enforced
@@ -96,3 +97,13 @@ def census() -> dict[str, int]:
 def census_task() -> dict[str, int]:
     """The census as the worker sees it: an operator's check that tasks act for their practice."""
     return census()
+
+
+@task_failure.connect(dispatch_uid="rowsecurity_connection_after_failure")
+def _recheck_connections_after_failure(**kwargs) -> None:
+    """A task that failed mid-query (a soft time limit inside a sweep's practice) may leave its
+    connection closed without Django noticing; marking it makes the worker's post-task cleanup
+    test it and drop it if broken, instead of failing every following task on it."""
+    for conn in connections.all(initialized_only=True):
+        if conn.connection is not None:
+            conn.errors_occurred = True

@@ -84,3 +84,15 @@ def test_a_task_for_one_practice_cannot_read_another(world, app_role_worker):
     with acting_for_practice(world.other_practice.pk):
         carried = census_task.apply_async(queue=app_role_worker.queue)
     assert carried.get(timeout=30) == theirs
+
+
+@pytest.mark.django_db
+def test_a_failed_task_has_its_connection_checked_before_the_next_task():
+    from celery.signals import task_failure
+
+    connection.ensure_connection()
+    connection.errors_occurred = False
+    task_failure.send(sender=census_task, task_id="x", exception=RuntimeError("soft time limit"))
+    # The worker's cleanup after each task (close_if_unusable_or_obsolete) now tests it.
+    assert connection.errors_occurred
+    connection.errors_occurred = False
