@@ -3,8 +3,10 @@
 `config/celery.py` makes PracticeTask the base of every task. Publishing while a practice is
 set (in a request, or inside acting_for_practice / each_practice) adds it as a message header;
 the worker runs the task inside acting_for_practice(that practice). The practice-spanning jobs
-beat starts (named in registry.PRACTICE_SPANNING_TASKS) run once per practice through
-each_practice(); any other task published without a practice sees no practice rows.
+beat starts (named in registry.PRACTICE_SPANNING_TASKS) run once per practice: a worker held to
+the policies publishes one task per practice (each with its own time limit, spread over the
+workers); called in-process, eagerly, or by a role that sees every row, they loop with
+each_practice(). Any other task published without a practice sees no practice rows.
 
 A task published inside a transaction is sent when that transaction commits: a request and a
 practice's sweep are each one transaction now, and a worker must find the rows it is sent for.
@@ -19,7 +21,7 @@ from celery.signals import task_failure
 from django.db import connection, connections, transaction
 
 from .registry import PRACTICE_SPANNING_TASKS
-from .scope import acting_for_practice, current_practice, each_practice, enforced
+from .scope import acting_for_practice, current_practice, each_practice, enforced, rows_filtered
 
 HEADER = "securebase_practice"
 
@@ -45,9 +47,25 @@ class PracticeTask(Task):
             with acting_for_practice(int(practice_id)):
                 return super().__call__(*args, **kwargs)
         if self.name in PRACTICE_SPANNING_TASKS:
+            if _from_a_worker(self.request) and rows_filtered():
+                return self.fan_out(args, kwargs)
             run = super().__call__
             return combine([run(*args, **kwargs) for _ in each_practice()])
         return super().__call__(*args, **kwargs)
+
+    def fan_out(self, args, kwargs) -> dict:
+        """In a worker: one task per practice, each with its own time limit, on any worker."""
+        from accounts.models import Practice
+
+        practices = list(Practice.objects.order_by("pk").values_list("pk", flat=True))
+        for practice_id in practices:
+            self.apply_async(args, kwargs, headers={HEADER: practice_id})
+        return {"practices": len(practices)}
+
+
+def _from_a_worker(request) -> bool:
+    """Delivered as a message (not called in-process or run eagerly)."""
+    return request.id is not None and not request.is_eager
 
 
 def _practice_of(request) -> int | None:

@@ -96,3 +96,31 @@ def test_a_failed_task_has_its_connection_checked_before_the_next_task():
     # The worker's cleanup after each task (close_if_unusable_or_obsolete) now tests it.
     assert connection.errors_occurred
     connection.errors_occurred = False
+
+
+@pytest.mark.postgres
+def test_a_worker_held_to_the_policies_sends_one_task_per_practice(world, app_role, monkeypatch):
+    from celery.signals import task_postrun
+
+    monkeypatch.setattr("rowsecurity.tasks.PRACTICE_SPANNING_TASKS", {"rowsecurity.census"})
+    runs = []
+
+    def record(task=None, retval=None, **kwargs):
+        runs.append(retval["clients.Client"])
+
+    task_postrun.connect(record, dispatch_uid="rls_fan_out_runs")
+    try:
+        with transaction.atomic():
+            with connection.cursor() as cursor:
+                cursor.execute(f'SET LOCAL ROLE "{app_role}"')
+            census_task.push_request(id="from-beat", is_eager=False)  # as a worker delivers it
+            try:
+                result = census_task()
+            finally:
+                census_task.pop_request()
+            transaction.set_rollback(True)
+    finally:
+        task_postrun.disconnect(dispatch_uid="rls_fan_out_runs")
+    assert result == {"practices": 2}
+    # Each practice's own task (run eagerly here) saw that practice's clients only.
+    assert sorted(runs) == [1, 2]
