@@ -1,11 +1,12 @@
 """Demo couple for seed_demo: the first two clients of the first therapist are linked as
-partners, both agreed and show each other the plane, with a shared small-step goal. Idempotent:
-an open link of either client is kept as it is."""
+partners, results switched on for both, both agreed and show each other the plane, with a
+shared small-step goal. Idempotent: an open link of either client is kept as it is."""
 
 from __future__ import annotations
 
 from django.utils import timezone
 
+from clients.services import set_results_visible
 from diary.models import DiaryEntry
 
 from . import services
@@ -21,6 +22,9 @@ def seed(practice, *, therapists, clients, today) -> None:
     if len(treated) < 2 or open_links_of(treated[0]) or open_links_of(treated[1]):
         return
     first, second = treated
+    # The joint plane shows results: a therapist offering it has switched them on for both.
+    for client in treated:
+        set_results_visible(client, True)
     link = services.link_partners(first, second, by=therapist)
     for client in (first, second):
         services.agree(link, client)

@@ -20,6 +20,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from django.db.models import Q
 from django.utils import timezone
 
 from accounts.models import User
@@ -28,6 +29,7 @@ from assessments.services import create_schedule
 from clients.management.commands.seed_demo import ADMIN, CLIENTS, DEMO_PASSWORD, THERAPISTS
 from clients.models import Client
 from goals.models import Goal
+from relationships.models import CoupleLink
 from tests.browser.conftest import ARTIFACTS, PHONE, log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -63,6 +65,9 @@ CLIENT_PAGES = {
     "settings": "/accounts/settings/",
     "passkeys": "/accounts/2fa/webauthn/",
     "push-devices": "/push/devices/",
+    "my-couple": "/couples/mine/",
+    "couple-together": "/couples/{couple}/together/",
+    "my-milestones": "/sessions/me/milestones/",
 }
 THERAPIST_PAGES = {
     "caseload": "/dashboard/",
@@ -74,12 +79,20 @@ THERAPIST_PAGES = {
     "client-entries": "/diary/clients/{client}/",
     "alerts": "/safety/alerts/",
     "client-goals": "/goals/clients/{client}/",
+    "couples": "/couples/",
+    "couple": "/couples/{couple}/",
+    "relationship-map": "/couples/clients/{client}/map/",
+    "session-plan": "/sessions/clients/{client}/plan/",
+    "session-notes": "/sessions/clients/{client}/notes/",
+    "calendar-feed": "/sessions/calendar/",
 }
 ADMIN_PAGES = {
     "people": "/practice/people/",
     "practice-clients": "/practice/clients/",
     "audit-search": "/records/practice/audit/",
     "learn-practice-cards": "/learn/practice/",
+    "unconfirmed-emails": "/reminders/unconfirmed/",
+    "session-settings": "/sessions/practice/",
 }
 ANONYMOUS_PAGES = {
     "login": "/accounts/login/",
@@ -184,6 +197,8 @@ def demo_keys() -> dict[str, int]:
         "client": client.pk,
         "goal": Goal.objects.filter(client=client).order_by("pk").first().pk,
         "request": open_questionnaire(client),
+        # The demo's couple: the first client and her partner, both agreed.
+        "couple": CoupleLink.objects.filter(Q(partner_a=client) | Q(partner_b=client)).get().pk,
     }
 
 
