@@ -8,7 +8,8 @@ from .models import Client, ClientStatus, TherapySession
 class TherapySessionForm(forms.ModelForm):
     class Meta:
         model = TherapySession
-        fields = ["held_on", "note"]
+        # Notes belong to the session note (treating therapist only, every read audited), not here.
+        fields = ["held_on"]
         widgets = {"held_on": forms.DateInput(attrs={"type": "date"})}
 
     def clean_held_on(self):
