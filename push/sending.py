@@ -18,6 +18,7 @@ from py_vapid import Vapid02
 from pywebpush import WebPusher
 
 from reminders.channels import NotDelivered
+from rowsecurity.scope import acting_for_practice, current_practice
 
 from . import payloads, vapid
 from .models import PushSubscription
@@ -59,9 +60,20 @@ def requests_for(user_id: int, data: bytes) -> list[Request]:
 
 
 class PushHandoff:
-    def __init__(self, pending: list[Request]):
+    def __init__(self, pending: list[Request], practice_id: int | None):
         self.pending = pending
         self.session = requests.Session()
+        # The POSTs run outside any transaction; the bookkeeping after them must act for the
+        # recipient's practice, or row-level security silently leaves the rows untouched.
+        self.practice_id = practice_id
+
+    def _note(self, subscription_id: int, status: int) -> None:
+        with acting_for_practice(self.practice_id):
+            rows = PushSubscription.objects.filter(pk=subscription_id)
+            if status in GONE:
+                rows.delete()
+            else:
+                rows.update(last_sent_at=timezone.now())
 
     def commit(self) -> None:
         accepted, temporary, unknown = 0, 0, None
@@ -76,9 +88,9 @@ class PushHandoff:
             status = response.status_code
             if status < 300:
                 accepted += 1
-                PushSubscription.objects.filter(pk=request.subscription_id).update(last_sent_at=timezone.now())
+                self._note(request.subscription_id, status)
             elif status in GONE:
-                PushSubscription.objects.filter(pk=request.subscription_id).delete()
+                self._note(request.subscription_id, status)
             elif status == 429 or status >= 500:
                 temporary += 1
             else:
@@ -95,4 +107,4 @@ class PushHandoff:
 
 def prepare_push(occurrence, message) -> PushHandoff:
     data = payloads.payload(occurrence.kind, message.link)
-    return PushHandoff(requests_for(occurrence.recipient_id, data))
+    return PushHandoff(requests_for(occurrence.recipient_id, data), current_practice())
