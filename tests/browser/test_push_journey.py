@@ -79,6 +79,17 @@ def test_devices_page_turns_notifications_on_or_says_why_not(
     assert page.evaluate("document.documentElement.scrollWidth") <= page.viewport_size["width"]
 
 
+def _shown(page, script: str, seconds: float = 10.0):
+    """Poll until the worker has shown the notification: showing it is asynchronous, and the
+    promise's value (not the promise itself) says whether it is there yet."""
+    for _ in range(int(seconds * 10)):
+        value = page.evaluate(script)
+        if value:
+            return value
+        page.wait_for_timeout(100)
+    return None
+
+
 def test_the_service_worker_shows_a_push_and_opens_its_page(live_server, page, world, vapid):
     page.context.grant_permissions(["notifications"], origin=live_server.url)
     log_in(page, live_server.url, world.client_a.user)
@@ -98,12 +109,12 @@ def test_the_service_worker_shows_a_push_and_opens_its_page(live_server, page, w
         "ServiceWorker.deliverPushMessage",
         {"origin": live_server.url + "/", "registrationId": registration_id, "data": json.dumps(message)},
     )
-    shown = page.wait_for_function(
+    shown = _shown(
+        page,
         """() => navigator.serviceWorker.ready
             .then(r => r.getNotifications())
             .then(list => list.length ? list.map(n => ({title: n.title, body: n.body, url: n.data.url})) : null)""",
-        timeout=10_000,
-    ).json_value()
+    )
     assert shown == [{"title": "Tijd voor je dagboek", "body": "Open securebase", "url": "/diary/new/"}]
 
     # A payload pointing elsewhere is never opened: only a path on this site.
@@ -115,10 +126,11 @@ def test_the_service_worker_shows_a_push_and_opens_its_page(live_server, page, w
             "data": json.dumps({"title": "x", "url": "https://evil.example/", "tag": "other"}),
         },
     )
-    urls = page.wait_for_function(
+    urls = _shown(
+        page,
         """() => navigator.serviceWorker.ready.then(r => r.getNotifications({tag: 'other'}))
             .then(list => list.length ? list.map(n => n.data.url) : null)""",
-    ).json_value()
+    )
     assert urls == ["/"]
 
 

@@ -234,19 +234,25 @@
     var shared = document.querySelector("form[data-offline-entry][data-draft-bound='0'] input[name=shared]");
     if (shared) ready = ready.then(function () { return Q.setMeta("sharedDefault", shared.checked); });
   } else if (isShell) {
+    // Saving waits until the sharing default is on the form: an entry saved before it would
+    // go out with a sharing choice the client never saw.
+    var saveButtons = document.querySelectorAll("form[data-offline-entry] [type=submit]");
+    each(saveButtons, function (b) { b.disabled = true; });
     ready = Q.getMeta("user").then(function (user) {
       if (!user) {
         each(document.querySelectorAll("[data-offline-no-user]"), function (el) { el.classList.remove("d-none"); });
-        each(document.querySelectorAll("form[data-offline-entry] [type=submit]"), function (b) { b.disabled = true; });
-        return null;
+        return false;
       }
       return Q.getMeta("sharedDefault").then(function (value) {
         // The sharing default the client's form last showed online, as the online form would.
         each(document.querySelectorAll("form[data-offline-entry] input[name=shared]"), function (box) {
           box.checked = value === true;
         });
+        return true;
       });
-    }).catch(function () {});
+    }).catch(function () { return true; }).then(function (canSave) {
+      if (canSave) each(saveButtons, function (b) { b.disabled = false; });
+    });
   }
   ready.then(render).then(trySend);
 
