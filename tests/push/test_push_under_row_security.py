@@ -17,9 +17,9 @@ PHONE_UA = "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, 
 
 def test_a_device_answered_410_is_forgotten_when_the_worker_runs_as_the_app_role(
     world,
-    app_role,
+    app_role,  # noqa: F811
     push_service,
-    vapid_keys,  # noqa: F811
+    vapid_keys,
 ):
     user = world.client_a.user
     services.subscribe(user, BrowserKeys().subscription(push_service.endpoint("gone")), PHONE_UA)
