@@ -86,6 +86,11 @@ def test_an_entry_written_offline_arrives_once_with_the_time_it_was_written(
     waiting = page.locator("[data-offline-entry-state=waiting]")
     waiting.wait_for()
     assert words["waiting"] in waiting.inner_text()
+    # The emptied form for the next entry carries the sharing default again.
+    page.wait_for_function(
+        "(expected) => document.querySelector('form[data-offline-entry] input[name=shared]').checked === expected",
+        arg=language == "nl",
+    )
     save_screenshot(page, f"offline-diary-{language}-{screen}-saved-on-phone")
 
     page.reload()  # still offline: the entry is still on the phone, still waiting

@@ -147,6 +147,14 @@
     return names.join(", ");
   }
 
+  // The sharing default the client's form last showed online, as the online form would: on
+  // opening the offline page and again on the emptied form after each save.
+  function applySharedDefault(root) {
+    return Q.getMeta("sharedDefault").then(function (value) {
+      each(root.querySelectorAll("input[name=shared]"), function (box) { box.checked = value === true; });
+    });
+  }
+
   function fresh(form) {
     // A new entry: its own idempotency key and, on the offline page, the time it is now.
     var key = form.querySelector("input[name=idempotency_key]");
@@ -175,6 +183,7 @@
       try { if (draft) window.localStorage.removeItem(draft); } catch (e) { /* no storage */ }
       form.reset();
       fresh(form);
+      if (isShell) applySharedDefault(form);
       each(form.querySelectorAll("input[type=range]"), function (el) {
         el.dispatchEvent(new Event("input", { bubbles: true }));
       });
@@ -243,13 +252,7 @@
         each(document.querySelectorAll("[data-offline-no-user]"), function (el) { el.classList.remove("d-none"); });
         return false;
       }
-      return Q.getMeta("sharedDefault").then(function (value) {
-        // The sharing default the client's form last showed online, as the online form would.
-        each(document.querySelectorAll("form[data-offline-entry] input[name=shared]"), function (box) {
-          box.checked = value === true;
-        });
-        return true;
-      });
+      return applySharedDefault(document).then(function () { return true; });
     }).catch(function () { return true; }).then(function (canSave) {
       if (canSave) each(saveButtons, function (b) { b.disabled = false; });
     });
