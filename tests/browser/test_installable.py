@@ -3,7 +3,7 @@ objection to installing it (the same check as its install button), in English an
 
 import pytest
 
-from tests.browser.conftest import PHONE, log_in, watch_page
+from tests.browser.conftest import PHONE, log_in, until_the_worker_controls, watch_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -22,9 +22,7 @@ def _installability_errors(page) -> list:
 
 
 def _wait_for_worker(page) -> str:
-    # The worker controls the page once it has installed and activated (it claims open pages).
-    page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=15_000)
-    return page.evaluate("navigator.serviceWorker.controller.scriptURL")
+    return until_the_worker_controls(page)
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from diary.models import DiaryEntry
 from diary.services import set_share_new_entries
-from tests.browser.conftest import ARTIFACTS, PHONE, log_in, save_screenshot, watch_page
+from tests.browser.conftest import ARTIFACTS, PHONE, log_in, save_screenshot, until_the_worker_controls, watch_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -50,10 +50,6 @@ def _open(new_context, screen: str):
     return context, page
 
 
-def _until_the_worker_controls(page):
-    page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=15_000)
-
-
 def _write_quick_entry(page, emotion: str, story: str):
     page.locator(f"input[name=emotion][value={emotion}] + label").click()
     page.fill("input[name=intensity]", "6")
@@ -76,7 +72,7 @@ def test_an_entry_written_offline_arrives_once_with_the_time_it_was_written(
     seen = watch_page(page)
     log_in(page, live_server.url, user)
     page.goto(f"{live_server.url}/diary/quick/")
-    _until_the_worker_controls(page)
+    until_the_worker_controls(page)
 
     context.set_offline(True)
     page.reload()  # no connection: the worker shows the offline diary instead of an error
@@ -103,7 +99,7 @@ def test_an_entry_written_offline_arrives_once_with_the_time_it_was_written(
     context.set_offline(False)  # both tabs try to send it; the idempotency key keeps it single
     page.locator("[data-offline-entry-state=sent]").wait_for()
     assert words["sent"] in page.locator("[data-offline-entry-state=sent]").inner_text()
-    second.wait_for_function("document.querySelectorAll('[data-offline-entry-state=waiting]').length === 0")
+    second.wait_for_function("() => document.querySelectorAll('[data-offline-entry-state=waiting]').length === 0")
     assert page.locator("[data-online-again]").is_visible()
     assert words["again"] in page.locator("[data-online-again]").inner_text()
     save_screenshot(page, f"offline-diary-{language}-{screen}-sent")
@@ -125,7 +121,7 @@ def test_an_entry_written_offline_arrives_once_with_the_time_it_was_written(
 def test_a_full_entry_written_offline_keeps_every_feeling(live_server, phone, world):
     log_in(phone, live_server.url, world.client_a.user)
     phone.goto(f"{live_server.url}/diary/new/")
-    _until_the_worker_controls(phone)
+    until_the_worker_controls(phone)
     phone.context.set_offline(True)
     phone.reload()  # the full form, offline
     assert phone.locator("form[data-offline-entry=full]").is_visible()
@@ -146,7 +142,7 @@ def test_a_full_entry_written_offline_keeps_every_feeling(live_server, phone, wo
 def test_logging_out_removes_entries_waiting_on_the_phone(live_server, phone, world):
     log_in(phone, live_server.url, world.client_a.user)
     phone.goto(f"{live_server.url}/diary/quick/")
-    _until_the_worker_controls(phone)
+    until_the_worker_controls(phone)
     phone.context.set_offline(True)
     _write_quick_entry(phone, "jealous", "Private words that must not stay on this phone")
     phone.locator("[data-offline-entry-state=waiting]").wait_for()

@@ -45,8 +45,20 @@
     });
   }
 
+  var listeners = [];
+
   function changed(detail) {
-    if (channel) channel.postMessage(detail || { type: "changed" });
+    // A BroadcastChannel never hears its own messages, so this page's (or worker's) own
+    // listeners are told directly: an entry this page sent shows as sent here too.
+    var message = detail || { type: "changed" };
+    if (channel) channel.postMessage(message);
+    listeners.forEach(function (listener) { listener(message); });
+  }
+
+  function onChange(listener) {
+    // listener(message) for changes made here and in every other tab or the worker.
+    listeners.push(listener);
+    if (channel) channel.addEventListener("message", function (event) { listener(event.data || {}); });
   }
 
   function newKey() {
@@ -181,6 +193,6 @@
     getMeta: getMeta,
     setMeta: setMeta,
     sendAll: sendAll,
-    channel: channel,
+    onChange: onChange,
   };
 })(self);

@@ -124,18 +124,15 @@
     }).catch(function () {});
   }
 
-  if (Q.channel) {
-    Q.channel.addEventListener("message", function (event) {
-      var data = event.data || {};
-      if (data.type === "sent" && waitingNow[data.key]) {
-        var entry = waitingNow[data.key];
-        entry.url = data.url;
-        if (sent.indexOf(entry) === -1) sent.push(entry);
-      }
-      if (data.type === "cleared") sent = [];
-      render();
-    });
-  }
+  Q.onChange(function (data) {
+    if (data.type === "sent" && waitingNow[data.key]) {
+      var entry = waitingNow[data.key];
+      entry.url = data.url;
+      if (sent.indexOf(entry) === -1) sent.push(entry);
+    }
+    if (data.type === "cleared") sent = [];
+    render();
+  });
 
   // --- Writing without a connection ----------------------------------------------------------
   function summary(form) {
