@@ -216,6 +216,13 @@ def get_owned(user: User, records, pk: int | str, action: Action, kind: str = "r
     return record
 
 
+def own_records(user: User, records) -> QuerySet:
+    """The logged-in person's own things that belong to no client record (their devices with
+    notifications on): only theirs, whatever their role, so an id alone never reaches another's."""
+    queryset = records if isinstance(records, QuerySet) else records._default_manager.all()
+    return queryset.filter(user=user)
+
+
 def own_client(user: User, kind: str = "record") -> Client:
     """The logged-in client's own record (404 for anyone who is not a cleared client)."""
     if not is_cleared(user) or user.role != Role.CLIENT:

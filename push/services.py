@@ -7,6 +7,8 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from clients import access
+
 from .models import PushSubscription
 
 # A person has a handful of phones and computers; more is a script, not a person.
@@ -81,7 +83,7 @@ def subscribe(user, data: dict, user_agent: str = "") -> PushSubscription:
 
 
 def remove(user, pk: int) -> bool:
-    deleted, _counts = PushSubscription.objects.filter(user=user, pk=pk).delete()
+    deleted, _counts = access.own_records(user, PushSubscription).filter(pk=pk).delete()
     return bool(deleted)
 
 
@@ -89,5 +91,5 @@ def forget_device(user, endpoint: str) -> bool:
     """Logging out on a shared phone: this browser's subscription stops receiving reminders."""
     if not endpoint:
         return False
-    deleted, _counts = PushSubscription.objects.filter(user=user, endpoint=endpoint).delete()
+    deleted, _counts = access.own_records(user, PushSubscription).filter(endpoint=endpoint).delete()
     return bool(deleted)

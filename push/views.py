@@ -7,6 +7,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from clients import access
+
 from . import services, vapid
 from .models import PushSubscription
 
@@ -14,7 +16,7 @@ from .models import PushSubscription
 def devices(request):
     """The person's devices with notifications on, and the button to turn them on here."""
     context = {
-        "devices": PushSubscription.objects.filter(user=request.user),
+        "devices": access.own_records(request.user, PushSubscription),
         "push_ready": vapid.configured(),
         "vapid_public_key": vapid.public_key(),
     }
