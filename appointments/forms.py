@@ -29,6 +29,8 @@ class _When(forms.Form):
         max_length=300,
         assume_scheme="https",
         help_text=_("Only for online sessions: the address the client opens to join."),
+        # The page shows the field only while "online" is chosen (static/js/securebase.js).
+        widget=forms.URLInput(attrs={"data-shown-with": "mode=online"}),
     )
 
     def __init__(self, *args, today: dt.date, **kwargs):
@@ -47,6 +49,9 @@ class _When(forms.Form):
         data = super().clean()
         if data.get("mode") == Mode.ONLINE and not data.get("link"):
             self.add_error("link", _("An online session needs the link the client will use."))
+        elif data.get("mode") == Mode.IN_PERSON:
+            # A link typed before switching to "in person" would still be shown to the client.
+            data["link"] = ""
         return data
 
 

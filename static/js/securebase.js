@@ -22,4 +22,20 @@
       // Storage blocked or unavailable: then no draft was stored either.
     }
   });
+
+  // A field that only matters for one choice of a radio group (the online link of a session)
+  // is shown only while that choice is made: data-shown-with="<radio name>=<value>".
+  function showDependentFields() {
+    var fields = document.querySelectorAll("[data-shown-with]");
+    Array.prototype.forEach.call(fields, function (field) {
+      var rule = field.getAttribute("data-shown-with").split("=");
+      var chosen = field.form && field.form.querySelector("input[name='" + rule[0] + "']:checked");
+      var wrapper = field.closest(".mb-3") || field;
+      wrapper.classList.toggle("d-none", !chosen || chosen.value !== rule[1]);
+    });
+  }
+  document.addEventListener("change", function (event) {
+    if (event.target && event.target.type === "radio") showDependentFields();
+  });
+  showDependentFields();
 })();

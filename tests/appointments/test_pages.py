@@ -38,6 +38,17 @@ def test_an_online_session_without_a_link_is_refused_in_the_therapists_language(
     assert not PlannedSession.objects.exists()
 
 
+def test_a_link_typed_before_choosing_in_person_is_not_kept_for_the_client(world):
+    day = (timezone.localdate() + dt.timedelta(days=3)).isoformat()
+    response = _as(world.therapist_a).post(
+        reverse("appointments:plan", kwargs={"pk": world.client_a.pk}),
+        {"day": day, "at": "10:15", "minutes": "45", "mode": "in_person", "link": "https://meet.example/x",
+         "repeat_weeks": "0", "until": ""},
+    )  # fmt: skip
+    assert response.status_code == 302
+    assert list(PlannedSession.objects.values_list("mode", "link")) == [("in_person", "")]
+
+
 def test_a_date_in_the_past_or_garbage_is_a_message_not_a_500(world):
     http = _as(world.therapist_a)
     url = reverse("appointments:plan", kwargs={"pk": world.client_a.pk})

@@ -47,6 +47,12 @@ def test_a_planned_series_reaches_the_clients_home(live_server, request, world, 
     page.wait_for_selector("#plan-form")
     page.fill("input[name=day]", first.isoformat())
     page.fill("input[name=at]", "10:00")
+    link = page.locator("input[name=link]")
+    assert not link.is_visible()  # in person (the default): no link to fill in
+    page.check("input[name=mode][value=online]")
+    assert link.is_visible()
+    page.check("input[name=mode][value=in_person]")
+    assert not link.is_visible()
     page.check("input[name=repeat_weeks][value='1']")
     page.fill("input[name=until]", (first + dt.timedelta(weeks=4)).isoformat())
     _fits(page, width)
