@@ -64,7 +64,7 @@ SELECT c.id AS client_id, c.display_name, c.practice_id, c.therapist_id, c.statu
        (SELECT max(e.occurred_at) FROM ({shared}) e WHERE e.client_id = c.id) AS last_shared_at,
        EXISTS (SELECT 1 FROM ({shared}) e
                WHERE e.client_id = c.id AND e.occurred_at >= %s AND e.felt_safety <= %s) AS low_safety,
-       (SELECT count(*) FROM ({open_alerts}) a WHERE a.client_id = c.id) AS open_alerts,
+       COALESCE(al.n, 0) AS open_alerts,
        (SELECT count(*) FROM ({attempts}) g
          WHERE g.client_id = c.id AND g.date >= %s AND g.date <= %s) AS attempts_recent,
        (SELECT {aggregate} FROM ({schedules}) sc WHERE sc.client_id = c.id) AS schedules,
@@ -73,6 +73,7 @@ SELECT c.id AS client_id, c.display_name, c.practice_id, c.therapist_id, c.statu
 FROM ({clients}) c
 {score_joins}
 LEFT JOIN ({reliability}) rs ON rs.practice_id = c.practice_id
+LEFT JOIN (SELECT a.client_id, count(*) AS n FROM ({open_alerts}) a GROUP BY a.client_id) al ON al.client_id = c.id
 ORDER BY c.display_name, c.id
 """
 # The latest, the first and the previous (second latest) score. PostgreSQL gets LATERAL joins:
@@ -104,10 +105,11 @@ SCHEDULE_TEXT = (
 AGGREGATES = {"postgresql": "string_agg({}, ';')", "sqlite": "group_concat({}, ';')"}
 
 
-@dataclass
+@dataclass(slots=True)
 class CaseloadRecord:
-    """One client's raw caseload figures, before reliable change and flags are judged. Built
-    by column name (the statement names every column after these fields)."""
+    """One client's raw caseload figures, before reliable change and flags are judged. The
+    statement names its columns after these fields, in this order (`caseload_records` checks),
+    so a record is built from a row by position."""
 
     client_id: int
     display_name: str
@@ -123,6 +125,8 @@ class CaseloadRecord:
     first_score_id: int | None
     base_anxiety: Decimal | None
     base_avoidance: Decimal | None
+    prev_anxiety: Decimal | None  # the score before the latest (the first when there are two)
+    prev_avoidance: Decimal | None
     next_open_due: dt.date | None
     diary_recent: int
     last_shared_at: dt.datetime | None
@@ -134,9 +138,10 @@ class CaseloadRecord:
     anxiety_r: Decimal | None
     avoidance_sd: Decimal | None
     avoidance_r: Decimal | None
-    prev_anxiety: Decimal | None  # the score before the latest (the first when there are two)
-    prev_avoidance: Decimal | None
     deteriorated: bool  # assessments.change.reliable_deterioration, judged in SQL (see _deterioration)
+
+
+RECORD_FIELDS = tuple(CaseloadRecord.__dataclass_fields__)
 
 
 def _sql(qs: QuerySet) -> tuple[str, tuple]:
@@ -283,15 +288,20 @@ def caseload_records(therapist: User, *, since: dt.datetime, recent_from: dt.dat
             ops.adapt_datefield_value(today),
         ],
     )
-    records = []
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        names = [column[0] for column in cursor.description]
-        converters = _converters(names)
-        for raw in cursor.fetchall():
-            row = list(raw)
-            for i, expression, funcs in converters:
-                for func in funcs:
-                    row[i] = func(row[i], expression, connection)
-            records.append(CaseloadRecord(**dict(zip(names, row, strict=True))))
+        names = tuple(column[0] for column in cursor.description)
+        if names != RECORD_FIELDS:
+            raise RuntimeError(f"caseload columns {names} do not match CaseloadRecord")
+        rows = cursor.fetchall()
+    converters = _converters(names)
+    if not converters:  # PostgreSQL's driver already gives every value its type
+        return [CaseloadRecord(*raw) for raw in rows]
+    records = []
+    for raw in rows:
+        row = list(raw)
+        for i, expression, funcs in converters:
+            for func in funcs:
+                row[i] = func(row[i], expression, connection)
+        records.append(CaseloadRecord(*row))
     return records

@@ -161,8 +161,8 @@ def caseload_rows_html(rows: list[CaseloadRow]) -> SafeString:
         corner = escape(r.corner_label) if r.corner else "—"
         out.append(
             rows_html[bool(r.flags)].format(
-                url=f"{link_before}{int(r.client.pk)}{link_after}",
-                name=escape(r.client.display_name),
+                url=f"{link_before}{int(r.client_id)}{link_after}",
+                name=escape(r.display_name),
                 assessed=f.day(r.last_assessed),
                 scores=SCORES.format(f.num(r.anxiety), f.num(r.avoidance), corner) if r.has_scores else "—",
                 change=change,

@@ -1,7 +1,9 @@
 """The caseload: one SQL statement over the therapist's clients (`caseload_sql`: latest, first
 and previous score, next due request and schedules, shared diary counts, open alerts, goal
 attempts, the practice's reliability override, reliable deterioration). Sorting and filtering
-happen in Python on those rows: a caseload is tens of clients.
+happen in Python on those rows. A caseload may hold hundreds of clients of which a page shows
+fifty, so a row sets what filters, sorts and counts (flags, scores, counts) at once and works
+out the rest (client object, reliable change, next questionnaire, corner words) when read.
 
 Sharing: every diary figure is computed from `diary.selectors.SHARED`, the diary's own
 definition of what a therapist may see. Private entries are never counted, not even as
@@ -11,8 +13,9 @@ definition of what a therapist may see. Private entries are never counted, not e
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
+from functools import cached_property
 
 from django.utils import timezone
 
@@ -37,50 +40,6 @@ FLAG_NO_DIARY = "no_diary"
 FLAG_LOW_SAFETY = "low_safety"
 FLAG_ALERT = "open_alert"  # the safety net's open alerts for this client
 FLAGS = (FLAG_ALERT, FLAG_DETERIORATION, FLAG_OVERDUE, FLAG_NO_DIARY, FLAG_LOW_SAFETY)
-
-
-@dataclass
-class CaseloadRow:
-    client: Client
-    last_assessed: dt.datetime | None = None
-    anxiety: Decimal | None = None
-    avoidance: Decimal | None = None
-    corner: str = ""
-    corner_label: str = ""
-    change_anxiety: change.Change | None = None
-    change_avoidance: change.Change | None = None
-    next_due: dt.date | None = None
-    overdue_days: int = 0
-    diary_recent: int = 0
-    last_shared_at: dt.datetime | None = None
-    attempts_recent: int = 0
-    low_safety: bool = False
-    open_alerts: int = 0
-    flags: list[str] = field(default_factory=list)
-
-    @property
-    def has_scores(self) -> bool:
-        return self.anxiety is not None
-
-
-def _next_scheduled(schedules: str | None, today: dt.date) -> dt.date | None:
-    """The earliest next date among "start|weeks|end|last requested;…" (recurring schedules, as
-    the query joins them), by the assessments app's rule (see next_occurrence)."""
-    dates = []
-    for text in (schedules or "").split(";"):
-        if not text:
-            continue
-        start, weeks, end, last = text.split("|")
-        nxt = next_occurrence(
-            dt.date.fromisoformat(start[:10]),
-            int(weeks),
-            dt.date.fromisoformat(end[:10]) if end else None,
-            today,
-            dt.date.fromisoformat(last[:10]) if last else None,
-        )
-        if nxt:
-            dates.append(nxt)
-    return min(dates, default=None)
 
 
 # The client fields a caseload row carries, in model order as Model.from_db expects.
@@ -114,31 +73,98 @@ class _Figures:
         return self._seen[key]
 
 
-def _row(c: CaseloadRecord, figures: dict, language: str, instrument, today: dt.date) -> CaseloadRow:
-    # As the ORM builds rows (other fields deferred): Client(...) would compute defaults.
-    client = Client.from_db(
-        "default", CLIENT_FIELDS, [getattr(c, CLIENT_FIELDS_FROM.get(name, name)) for name in CLIENT_FIELDS]
-    )
-    row = CaseloadRow(
-        client=client,
-        last_assessed=c.last_assessed,
-        anxiety=c.anxiety,
-        avoidance=c.avoidance,
-        corner=c.corner or "",
-        corner_label=instrument.corner_label(c.corner, language) if c.corner else "",
-        diary_recent=c.diary_recent,
-        last_shared_at=c.last_shared_at,
-        attempts_recent=c.attempts_recent,
-        low_safety=bool(c.low_safety),
-        open_alerts=c.open_alerts,
-    )
-    if c.first_score_id != c.latest_score_id:  # at least two scores: a change to judge
-        row.change_anxiety = judge(c.base_anxiety, c.anxiety, figures["anxiety"])
-        row.change_avoidance = judge(c.base_avoidance, c.avoidance, figures["avoidance"])
-    row.next_due = c.next_open_due or _next_scheduled(c.schedules, today)
-    if c.next_open_due and c.next_open_due < today:
-        row.overdue_days = (today - c.next_open_due).days
-    return row
+@dataclass(slots=True)
+class _Context:
+    """What every row of one caseload shares: the day, the language and the reliability figures."""
+
+    today: dt.date
+    language: str
+    instrument: object
+    figures: _Figures
+
+
+class CaseloadRow:
+    """One active client's figures and flags. Flags, scores and counts are set for every row
+    (they filter, sort and count the whole caseload); the client object, the reliable change,
+    the next questionnaire date and the corner's words are worked out when first read, because
+    a page shows fifty rows of a caseload that may hold hundreds. Each is the same function's
+    answer whenever it is read."""
+
+    def __init__(self, record: CaseloadRecord, context: _Context):
+        self._record = record
+        self._context = context
+        self.client_id: int = record.client_id
+        self.display_name: str = record.display_name
+        self.last_assessed: dt.datetime | None = record.last_assessed
+        self.anxiety: Decimal | None = record.anxiety
+        self.avoidance: Decimal | None = record.avoidance
+        self.corner: str = record.corner or ""
+        self.diary_recent: int = record.diary_recent
+        self.last_shared_at: dt.datetime | None = record.last_shared_at
+        self.attempts_recent: int = record.attempts_recent
+        self.low_safety: bool = bool(record.low_safety)
+        self.open_alerts: int = record.open_alerts
+        due = record.next_open_due
+        self.overdue_days: int = (context.today - due).days if due and due < context.today else 0
+        self.flags: list[str] = []
+
+    @property
+    def has_scores(self) -> bool:
+        return self.anxiety is not None
+
+    @cached_property
+    def client(self) -> Client:
+        # As the ORM builds rows (other fields deferred): Client(...) would compute defaults.
+        c = self._record
+        return Client.from_db(
+            "default", CLIENT_FIELDS, [getattr(c, CLIENT_FIELDS_FROM.get(name, name)) for name in CLIENT_FIELDS]
+        )
+
+    @cached_property
+    def corner_label(self) -> str:
+        return self._context.instrument.corner_label(self.corner, self._context.language) if self.corner else ""
+
+    @cached_property
+    def _changes(self) -> tuple[change.Change | None, change.Change | None]:
+        c = self._record
+        if c.first_score_id == c.latest_score_id:  # fewer than two scores: no change to judge
+            return None, None
+        figures = self._context.figures(c)
+        return judge(c.base_anxiety, c.anxiety, figures["anxiety"]), judge(
+            c.base_avoidance, c.avoidance, figures["avoidance"]
+        )
+
+    @property
+    def change_anxiety(self) -> change.Change | None:
+        return self._changes[0]
+
+    @property
+    def change_avoidance(self) -> change.Change | None:
+        return self._changes[1]
+
+    @cached_property
+    def next_due(self) -> dt.date | None:
+        return self._record.next_open_due or _next_scheduled(self._record.schedules, self._context.today)
+
+
+def _next_scheduled(schedules: str | None, today: dt.date) -> dt.date | None:
+    """The earliest next date among "start|weeks|end|last requested;…" (recurring schedules, as
+    the query joins them), by the assessments app's rule (see next_occurrence)."""
+    dates = []
+    for text in (schedules or "").split(";"):
+        if not text:
+            continue
+        start, weeks, end, last = text.split("|")
+        nxt = next_occurrence(
+            dt.date.fromisoformat(start[:10]),
+            int(weeks),
+            dt.date.fromisoformat(end[:10]) if end else None,
+            today,
+            dt.date.fromisoformat(last[:10]) if last else None,
+        )
+        if nxt:
+            dates.append(nxt)
+    return min(dates, default=None)
 
 
 def _flags(row: CaseloadRow, c: CaseloadRecord, no_diary_before: dt.datetime) -> list[str]:
@@ -165,12 +191,12 @@ def caseload(therapist: User, *, now: dt.datetime | None = None, today: dt.date 
         today=today,
         low_safety_max=LOW_SAFETY_MAX,
     )
-    language = getattr(therapist, "language", "en") or "en"
-    no_diary_before = now - dt.timedelta(days=NO_DIARY_FLAG_DAYS)
     figures = _Figures()
+    context = _Context(today, getattr(therapist, "language", "en") or "en", figures.instrument, figures)
+    no_diary_before = now - dt.timedelta(days=NO_DIARY_FLAG_DAYS)
     rows = []
     for c in records:
-        row = _row(c, figures(c), language, figures.instrument, today)
+        row = CaseloadRow(c, context)
         row.flags = _flags(row, c, no_diary_before)
         rows.append(row)
     return rows
@@ -179,7 +205,7 @@ def caseload(therapist: User, *, now: dt.datetime | None = None, today: dt.date 
 def _sort_key(column: str):
     """A key per column; None means "no value", which always sorts last."""
     keys = {
-        "name": lambda r: r.client.display_name.lower(),
+        "name": lambda r: r.display_name.lower(),
         "assessed": lambda r: r.last_assessed,
         "anxiety": lambda r: r.anxiety,
         "avoidance": lambda r: r.avoidance,
@@ -201,7 +227,7 @@ def sort_and_filter(
     """Server-side sorting (`sort`, `-sort` for descending) and filtering of caseload rows."""
     if query:
         needle = query.casefold()
-        rows = [r for r in rows if needle in r.client.display_name.casefold()]
+        rows = [r for r in rows if needle in r.display_name.casefold()]
     if flag == "any":
         rows = [r for r in rows if r.flags]
     elif flag in FLAGS:
@@ -212,7 +238,7 @@ def sort_and_filter(
     key = _sort_key(sort.lstrip("-"))
     if key is None:
         # Default: who needs attention first, then by name.
-        return sorted(rows, key=lambda r: (-len(r.flags), r.client.display_name.lower()))
+        return sorted(rows, key=lambda r: (-len(r.flags), r.display_name.lower()))
     present = [r for r in rows if key(r) is not None]
     missing = [r for r in rows if key(r) is None]
-    return sorted(present, key=key, reverse=descending) + sorted(missing, key=lambda r: r.client.display_name.lower())
+    return sorted(present, key=key, reverse=descending) + sorted(missing, key=lambda r: r.display_name.lower())

@@ -12,6 +12,7 @@ from django.utils import timezone
 from assessments.models import AssessmentSchedule, ReliabilitySetting
 from dashboard import selectors
 from safety.models import Alert, AlertKind
+from tests.factories import make_client
 from tests.seeding import add_entry, add_open_request, add_scores
 
 pytestmark = pytest.mark.django_db
@@ -105,3 +106,14 @@ def test_the_caseload_is_one_statement(world):
     with CaptureQueriesContext(connection) as ctx:
         selectors.caseload(world.therapist_a)
     assert len(ctx.captured_queries) == 1
+
+
+def test_open_alerts_are_counted_per_client(world):
+    other = make_client(world.practice, world.therapist_a, name="Other client")
+    for n, client in enumerate((world.client_a, world.client_a, other)):
+        Alert.objects.create(client=client, therapist=world.therapist_a, kind=AlertKind.DETERIORATION,
+                             event_key=f"score:{n}", event_date=timezone.localdate())  # fmt: skip
+    Alert.objects.create(client=other, therapist=world.therapist_a, kind=AlertKind.DETERIORATION, status="seen",
+                         event_key="score:9", event_date=timezone.localdate())  # fmt: skip
+    rows = {r.client.pk: r for r in selectors.caseload(world.therapist_a)}
+    assert (rows[world.client_a.pk].open_alerts, rows[other.pk].open_alerts) == (2, 1)
