@@ -6,15 +6,17 @@ class AssessmentsConfig(AppConfig):
 
     def ready(self) -> None:
         from accounts.navigation import register_nav_link
-        from clients.home import register_client_home_section, register_client_record_section
+        from clients.home import register_client_home_fact, register_client_home_section, register_client_record_section
 
-        from . import navigation, sections
+        from . import navigation, sections, selectors
         from .loader import all_instruments
 
         # Load (and so validate) every instrument file at start-up: a broken file stops the
         # app instead of producing wrong scores later.
         all_instruments()
         register_client_home_section(sections.client_home_section)
+        register_client_home_fact("questionnaires_due", selectors.due_count_fact)
+        register_client_home_fact("earliest_open_request", selectors.earliest_open_fact)
         register_client_record_section(sections.client_record_section)
         register_nav_link("admin", navigation.admin_reliability_link)
 

@@ -7,10 +7,10 @@ from django.urls import reverse
 from django.utils.translation import get_language
 
 from accounts.localtime import client_today, day_of
+from clients.home import home_fact
 
 from .loader import get_instrument
-from .models import AssessmentRequest, RequestStatus
-from .selectors import history_for_client, next_questionnaire_date
+from .selectors import history_for_client, next_questionnaire_date, open_requests_due
 
 
 def _lang() -> str:
@@ -20,8 +20,11 @@ def _lang() -> str:
 def client_home_section(request, client) -> dict | None:
     today = client_today(client)
     lang = _lang()
+    # The home read how many are due with the client's row: most days none, and no query.
     due = (
-        AssessmentRequest.objects.filter(client=client, status=RequestStatus.OPEN, due_date__lte=today)
+        []
+        if home_fact(request, "questionnaires_due") == 0
+        else open_requests_due(client, today)
         .select_related("planned_session")
         .annotate(answered=Count("administration__responses"))
         .order_by("due_date", "id")
@@ -44,7 +47,8 @@ def client_home_section(request, client) -> dict | None:
         )
     # Nothing to fill in today: when the next one comes, by the caseload's rule (never a
     # date whose questionnaire is already submitted).
-    upcoming = None if entries else next_questionnaire_date(client, today=today)
+    open_due = home_fact(request, "earliest_open_request")
+    upcoming = None if entries else next_questionnaire_date(client, today=today, open_due=open_due)
     if not entries and not upcoming:
         return None
     context = {"entries": entries, "next_date": upcoming}

@@ -33,6 +33,9 @@ from django.db.models import Max, OuterRef, QuerySet, Subquery
 from django.http import Http404
 from django.utils import timezone
 
+from accounts.localtime import today_for
+from clients.home import MISSING, CountOf
+
 from . import change, scoring
 from .change import ReliabilityFigures
 from .loader import get_instrument
@@ -254,17 +257,37 @@ def next_occurrence(
     return nxt
 
 
-def next_questionnaire_date(client, *, today: date | None = None) -> date | None:
+def _open_requests(client) -> QuerySet[AssessmentRequest]:
+    return AssessmentRequest.objects.filter(client=client, status=RequestStatus.OPEN)
+
+
+def open_requests_due(client, today: date) -> QuerySet[AssessmentRequest]:
+    """Open requests due today or before: the questionnaires the client's home lists."""
+    return _open_requests(client).filter(due_date__lte=today)
+
+
+def _earliest_open(client) -> QuerySet:
+    return _open_requests(client).order_by("due_date").values_list("due_date", flat=True)
+
+
+# The client home reads these with the client's row (clients.home): how many questionnaires
+# are due, and the earliest open request's date (next_questionnaire_date's first query).
+def due_count_fact(user):
+    return CountOf(open_requests_due(OuterRef("pk"), today_for(user)))
+
+
+def earliest_open_fact(user):
+    return Subquery(_earliest_open(OuterRef("pk"))[:1])
+
+
+def next_questionnaire_date(client, *, today: date | None = None, open_due=MISSING) -> date | None:
     """The date of the client's next questionnaire: the earliest open request, else the
     earliest next occurrence of a live recurring schedule. The caseload applies the same rule
-    to the same figures in its one SQL statement (dashboard.selectors). Two queries."""
+    to the same figures in its one SQL statement (dashboard.selectors). Two queries; one when
+    the caller read `open_due` already (earliest_open_fact)."""
     today = today or timezone.localdate()
-    open_due = (
-        AssessmentRequest.objects.filter(client=client, status=RequestStatus.OPEN)
-        .order_by("due_date")
-        .values_list("due_date", flat=True)
-        .first()
-    )
+    if open_due is MISSING:
+        open_due = _earliest_open(client).first()
     if open_due:
         return open_due
     schedules = (

@@ -12,6 +12,8 @@ Return None to show nothing.
 from collections.abc import Callable
 from typing import Any
 
+from django.db.models import IntegerField, Subquery
+
 Section = Callable[[Any, Any], dict | None]
 
 CLIENT_HOME_SECTIONS: list[Section] = []  # the client's own mobile home ("due today")
@@ -19,6 +21,43 @@ CLIENT_RECORD_SECTIONS: list[Section] = []  # the therapist's page for one clien
 CLIENT_WELCOME_SECTIONS: list[Section] = []  # the last onboarding screen (reminder times)
 # "Since the last session" (dashboard): callables (request, client, since: date) -> dict | None.
 SESSION_PREP_SECTIONS: list = []
+
+
+# Facts the home's panels and menu need (a count, a yes/no, a date): each a scalar SQL
+# expression over the client's row (OuterRef("pk") is the client, OuterRef("user_id") its
+# login), read together with that row in one query instead of one query per panel. An app
+# builds its expression from the same selector that computes the fact on its other pages.
+# name -> callable(user) -> expression.
+CLIENT_HOME_FACTS: dict[str, Callable[[Any], Any]] = {}
+MISSING = object()
+
+
+def register_client_home_fact(name: str, expression: Callable[[Any], Any]) -> None:
+    CLIENT_HOME_FACTS[name] = expression
+
+
+def home_fact_expressions(user) -> dict[str, Any]:
+    return {f"home_fact_{name}": make(user) for name, make in CLIENT_HOME_FACTS.items()}
+
+
+def remember_home_facts(request, client) -> None:
+    """Keep the facts read with the client's row for the rest of this request."""
+    request.client_home_facts = {name: getattr(client, f"home_fact_{name}") for name in CLIENT_HOME_FACTS}
+
+
+def home_fact(request, name: str) -> Any:
+    """The fact as read with the client's row on this request, or MISSING (then ask the database)."""
+    return getattr(request, "client_home_facts", {}).get(name, MISSING)
+
+
+class CountOf(Subquery):
+    """COUNT(*) of a queryset, as a scalar subquery (0 when it has no rows)."""
+
+    template = "(SELECT COUNT(*) FROM (%(subquery)s) counted)"
+    output_field = IntegerField()
+
+    def __init__(self, queryset):
+        super().__init__(queryset.order_by().values("pk"))
 
 
 def register_client_home_section(section: Section) -> Section:

@@ -9,7 +9,14 @@ from accounts.models import Role
 from . import selectors, services
 from .access import Action, get_client, own_client, role_required
 from .forms import TherapySessionForm
-from .home import CLIENT_HOME_SECTIONS, CLIENT_RECORD_SECTIONS, CLIENT_WELCOME_SECTIONS, render_sections
+from .home import (
+    CLIENT_HOME_SECTIONS,
+    CLIENT_RECORD_SECTIONS,
+    CLIENT_WELCOME_SECTIONS,
+    home_fact_expressions,
+    remember_home_facts,
+    render_sections,
+)
 
 
 def home(request):
@@ -26,7 +33,8 @@ def home(request):
 
 @role_required(Role.CLIENT)
 def client_home(request):
-    client = own_client(request.user)
+    client = own_client(request.user, facts=home_fact_expressions(request.user))
+    remember_home_facts(request, client)
     sections = render_sections(CLIENT_HOME_SECTIONS, request, client)
     return render(request, "clients/client_home.html", {"client": client, "sections": sections})
 

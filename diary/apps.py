@@ -8,10 +8,11 @@ class DiaryConfig(AppConfig):
 
     def ready(self) -> None:
         from accounts.navigation import register_nav_link
-        from clients.home import register_client_home_section, register_client_record_section
+        from clients.home import register_client_home_fact, register_client_home_section, register_client_record_section
 
-        from . import navigation, sections
+        from . import navigation, sections, selectors
 
         register_client_home_section(sections.diary_today)
+        register_client_home_fact("diary_written_today", selectors.written_today_fact)
         register_client_record_section(sections.shared_since_session)
         register_nav_link("client", navigation.nav_diary)

@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from accounts.localtime import client_today, zone_of
 from clients.access import Action, can
+from clients.home import MISSING, home_fact
 from clients.selectors import last_session
 
 from . import selectors
@@ -15,10 +16,12 @@ def diary_today(request, client) -> dict | None:
     """On the client's own home: written today or not, and the quick-entry button."""
     if not can(request.user, Action.WRITE_OWN, client):
         return None
-    today = client_today(client)
+    written = home_fact(request, "diary_written_today")
+    if written is MISSING:
+        written = selectors.written_on(client, client_today(client))
     return {
         "template": "diary/_home_section.html",
-        "context": {"written_today": selectors.written_on(client, today)},
+        "context": {"written_today": written},
         "order": 20,
     }
 

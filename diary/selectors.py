@@ -30,12 +30,13 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Iterable, Mapping
 
-from django.db.models import Avg, Count, Max, Prefetch, Q, QuerySet
+from django.db.models import Avg, Count, Max, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from accounts.localtime import zone_named, zone_of
+from accounts.localtime import today_for, zone_named, zone_of
 from clients.access import Action, clients_for
+from clients.home import CountOf
 from clients.models import Client
 
 from .models import Comment, DiaryEntry, DiarySettings, Emotion, EntryEmotion, Reaction, WithWhom
@@ -196,12 +197,20 @@ def last_entry_at_for(clients: Iterable[Client], *, include_private: bool = Fals
     return result
 
 
+def _written_on(day: dt.date, zone: dt.tzinfo) -> QuerySet[DiaryEntry]:
+    start = start_of_day(day, zone)
+    return DiaryEntry.objects.filter(occurred_at__gte=start, occurred_at__lt=start + dt.timedelta(days=1))
+
+
 def written_on(client: Client, day: dt.date) -> int:
     """How many entries the client wrote on their local ``day`` (client-facing only)."""
-    start = start_of_day(day, zone_of(client.user))
-    return DiaryEntry.objects.filter(
-        client=client, occurred_at__gte=start, occurred_at__lt=start + dt.timedelta(days=1)
-    ).count()
+    return _written_on(day, zone_of(client.user)).filter(client=client).count()
+
+
+def written_today_fact(user):
+    """written_on(client, today) as an expression over the client's row: the home reads it
+    with that row (clients.home)."""
+    return CountOf(_written_on(today_for(user), zone_of(user)).filter(client=OuterRef("pk")))
 
 
 def daily_series(entries: QuerySet[DiaryEntry], tz: dt.tzinfo) -> list[dict]:

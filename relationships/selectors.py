@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -58,12 +58,30 @@ def links_of_therapist(user) -> list[CoupleLink]:
     )
 
 
+def _open_links(client):
+    return CoupleLink.objects.filter(Q(partner_a=client) | Q(partner_b=client), ended_at__isnull=True)
+
+
 def open_links_of(client) -> list[CoupleLink]:
-    return list(
-        CoupleLink.objects.filter(Q(partner_a=client) | Q(partner_b=client), ended_at__isnull=True).select_related(
-            "partner_a", "partner_b"
-        )
-    )
+    return list(_open_links(client).select_related("partner_a", "partner_b"))
+
+
+# The client home reads these with the client's row (clients.home): whether the client is in
+# an open couple link, whether one waits for their consent (CoupleLink.consented, in SQL:
+# tests/clients/test_home_facts.py holds the two to the same answers), and whether
+# there is a relationship map to draw.
+def couple_open_fact(user):
+    return Exists(_open_links(OuterRef("pk")))
+
+
+def couple_waiting_fact(user):
+    me = OuterRef("pk")
+    waiting = Q(partner_a=me, consent_a_at__isnull=True) | Q(partner_b=me, consent_b_at__isnull=True)
+    return Exists(_open_links(me).filter(waiting))
+
+
+def relationship_map_fact(user):
+    return Exists(_relationship_scores(OuterRef("pk")))
 
 
 def couple_entries(link: CoupleLink) -> list[DiaryEntry]:
@@ -151,10 +169,14 @@ def couple_trajectories(link: CoupleLink, *, lay: bool = False) -> list[Trajecto
     return [t for t in found if t is not None]
 
 
-def has_relationship_scores(client) -> bool:
+def _relationship_scores(client):
     from assessments.models import Score
 
-    return Score.objects.filter(client=client, instrument=ECR_RS, target__in=MAP_TARGETS).exists()
+    return Score.objects.filter(client=client, instrument=ECR_RS, target__in=MAP_TARGETS)
+
+
+def has_relationship_scores(client) -> bool:
+    return _relationship_scores(client).exists()
 
 
 def relationship_trajectories(client, language: str, *, lay: bool = False) -> list[Trajectory]:

@@ -10,6 +10,7 @@ class RemindersConfig(AppConfig):
 
         from accounts.navigation import register_nav_link
         from clients.home import (
+            register_client_home_fact,
             register_client_record_section,
             register_client_welcome_section,
             register_session_prep_section,
@@ -17,7 +18,7 @@ class RemindersConfig(AppConfig):
         from safety.signals import alert_created
 
         # unconfirmed and session_eve register their kinds (the admin's digest, the evening before a session).
-        from . import navigation, receivers, sections, session_eve, unconfirmed  # noqa: F401
+        from . import navigation, receivers, sections, selectors, session_eve, unconfirmed  # noqa: F401
 
         post_save.connect(
             receivers.create_default_preferences, sender=settings.AUTH_USER_MODEL, dispatch_uid="reminders"
@@ -25,6 +26,7 @@ class RemindersConfig(AppConfig):
         for role in ("client", "therapist"):
             register_nav_link(role, navigation.notifications_link)
         register_nav_link("admin", navigation.unconfirmed_link)
+        register_client_home_fact("unread_notifications", selectors.unread_count_fact)
         register_client_record_section(sections.record_section)
         register_session_prep_section(sections.session_prep_section)
         register_client_welcome_section(sections.welcome_section)

@@ -4,6 +4,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext
 
+from clients.home import MISSING, home_fact
+
 from . import selectors
 
 
@@ -11,7 +13,9 @@ def notifications_link(request) -> dict:
     """The unread count is a badge beside the label, so the menu keeps to one line; screen
     readers hear it in words."""
     link = {"url": reverse("reminders:notifications"), "label": _("Notifications")}
-    unread = selectors.unread_count(request.user)
+    unread = home_fact(request, "unread_notifications")
+    if unread is MISSING:
+        unread = selectors.unread_count(request.user)
     if unread:
         link["count"] = unread
         link["count_label"] = ngettext("%(n)s unread", "%(n)s unread", unread) % {"n": unread}

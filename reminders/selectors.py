@@ -1,13 +1,25 @@
 """Reads for the reminder pages, always for the requesting user only."""
 
-from django.db.models import QuerySet
+from django.db.models import OuterRef, QuerySet
+
+from clients.home import CountOf
 
 from .models import Kind, Notification, ReminderOccurrence, ReminderPreference, State
 from .services import kinds_for_role
 
 
+def _unread(recipient) -> QuerySet[Notification]:
+    return Notification.objects.filter(recipient=recipient, read_at__isnull=True)
+
+
 def unread_count(user) -> int:
-    return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+    return _unread(user).count()
+
+
+def unread_count_fact(user):
+    """unread_count as an expression over a client's row (its login): the client home reads
+    it with that row (clients.home)."""
+    return CountOf(_unread(OuterRef("user_id")))
 
 
 def notifications(user, limit: int = 50) -> QuerySet[Notification]:

@@ -1,6 +1,7 @@
 from django.utils.functional import SimpleLazyObject
 
 from accounts.models import Role
+from clients.home import home_fact
 
 
 def safety(request) -> dict:
@@ -12,6 +13,9 @@ def safety(request) -> dict:
     def take():
         from .services import take_prompt_of_user
 
+        # The client home read "is any pending?" with the client's row: nearly always none.
+        if home_fact(request, "crisis_prompt_pending") is False:
+            return None
         return take_prompt_of_user(user)
 
     # Taken (and so marked shown) only when a page really shows it: a fragment or email

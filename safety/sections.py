@@ -2,11 +2,12 @@
 
 from accounts.models import Role
 
-from .selectors import open_alert_counts, plan_for
+from .selectors import open_alert_counts
 
 
 def client_home_section(request, client) -> dict:
-    return {"template": "safety/_home_section.html", "context": {"plan": plan_for(client)}, "order": 90}
+    # Two links (the plan, the settings): nothing to read for them.
+    return {"template": "safety/_home_section.html", "context": {}, "order": 90}
 
 
 def client_record_section(request, client) -> dict | None:

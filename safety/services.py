@@ -20,7 +20,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Max
+from django.db.models import Count, Exists, Max, OuterRef
 from django.utils import timezone
 
 from accounts.localtime import day_of
@@ -303,14 +303,24 @@ def save_plan(client: Client, data: dict, *, version: int, by) -> SafetyPlan:
 PROMPT_WINDOW = dt.timedelta(minutes=5)
 
 
+def _pending(**client):
+    return CrisisPrompt.objects.filter(shown_at__isnull=True, **client)
+
+
 def take_prompt(client: Client, now: dt.datetime | None = None) -> CrisisPrompt | None:
     """The newest crisis prompt of the last few minutes, marked shown so it appears once."""
-    return _take(CrisisPrompt.objects.filter(client=client, shown_at__isnull=True), now)
+    return _take(_pending(client=client), now)
 
 
 def take_prompt_of_user(user, now: dt.datetime | None = None) -> CrisisPrompt | None:
     """take_prompt for the logged-in client's own record, without loading the record first."""
-    return _take(CrisisPrompt.objects.filter(client__user=user, shown_at__isnull=True), now)
+    return _take(_pending(client__user=user), now)
+
+
+def prompt_pending_fact(user):
+    """Whether take_prompt has anything to take, as an expression over the client's row: the
+    client home reads it with that row (clients.home) and skips the read when there is none."""
+    return Exists(_pending(client=OuterRef("pk")))
 
 
 def _take(pending, now: dt.datetime | None) -> CrisisPrompt | None:
