@@ -16,8 +16,11 @@ from . import services
 
 @receiver(entry_saved, dispatch_uid="safety_entry_saved")
 def on_entry_saved(sender, entry, created, **kwargs):
-    # The client just saved this entry: they see crisis resources on the next page.
-    transaction.on_commit(lambda: services.evaluate_entry(entry, prompt_client=True))
+    # Most entries are no distress: that is decided here, in the saving transaction, so that
+    # no transaction of its own is opened after the commit for nothing. A distressing one is
+    # evaluated once it is stored for good; the client sees crisis resources on the next page.
+    if services.is_distress(entry):
+        transaction.on_commit(lambda: services.evaluate_entry(entry, prompt_client=True))
 
 
 @receiver(post_save, sender=Score, dispatch_uid="safety_score_saved")

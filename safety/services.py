@@ -77,9 +77,15 @@ def save_crisis_info(practice_id: int, *, by, **fields) -> CrisisInfo:
     return info
 
 
+def _settings_rows(client: Client) -> tuple[PracticeSafetySettings, ClientSafetySettings | None]:
+    """The practice's and the client's settings rows in one query (the client's may not exist)."""
+    row = Client.objects.select_related("safety_settings", "practice__safety_settings").get(pk=client.pk)
+    p = getattr(row.practice, "safety_settings", None) or practice_settings(client.practice_id)
+    return p, getattr(row, "safety_settings", None)
+
+
 def thresholds_for(client: Client) -> Thresholds:
-    p = practice_settings(client.practice_id)
-    c = ClientSafetySettings.objects.filter(client=client).first()
+    p, c = _settings_rows(client)
 
     def pick(name: str) -> int:
         value = getattr(c, name, None) if c else None
@@ -142,6 +148,11 @@ def _record_audit(client: Client, action: str, kind: str, user=None) -> None:
 
 def _entry_emotions(entry) -> list[tuple[str, int]]:
     return [(e.emotion, e.intensity) for e in entry.emotions.all()]
+
+
+def is_distress(entry) -> bool:
+    """Whether evaluate_entry has anything to do for this entry (the same rule and thresholds)."""
+    return bool(distress_reasons(entry.felt_safety, _entry_emotions(entry), thresholds_for(entry.client)))
 
 
 def evaluate_entry(entry, *, prompt_client: bool = False) -> Alert | None:

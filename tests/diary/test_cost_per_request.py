@@ -14,14 +14,13 @@ from .helpers import browser, entry
 
 pytestmark = pytest.mark.django_db
 
-# Session, user, client + audit row, insert entry + emotions, the safety net's read of the
-# client's thresholds after commit, and the savepoint pair that keeps a duplicate submit from
-# spoiling the request's transaction.
-POST_QUERY_BUDGET = 10
-# PostgreSQL adds row-level security's set_config for the request and, for the safety check
-# after commit, acting for the practice again (inside a test's transaction: a savepoint, the
-# setting, its restore and the release).
-ROW_SECURITY_QUERIES = 5
+# Session, user, client + audit row, insert entry + emotions, the savepoint pair that keeps a
+# duplicate submit from spoiling the request's transaction, and the safety net's one read of
+# the practice's and client's thresholds (in the request: an entry that is no distress opens
+# no transaction after the commit).
+POST_QUERY_BUDGET = 9
+# PostgreSQL adds row-level security's set_config for the request.
+ROW_SECURITY_QUERIES = 1
 
 
 def _quick(http, **extra):
