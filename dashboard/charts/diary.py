@@ -187,7 +187,7 @@ def diary_chart(
         table=Table(
             caption=_("Shared diary entries per week") if shared_only else _("Diary entries per week"),
             columns=[_("Week of"), _("Entries"), _("Emotions (times, mean intensity)"), _("Mean felt safety")],
-            rows=_rows(weeks, emotions, safety),
+            rows=_rows(weeks, emotions, safety) if layout is WIDE else [],
         ),
         notes=[
             _("Only entries the client has shared are counted. Dot size: how often; darker: more intense.")

@@ -115,7 +115,9 @@ def goal_attempts_chart(
             caption=_("Attempts per week"),
             columns=[_("Week of")]
             + [_("%(goal)s (target %(n)s)") % {"goal": g.title, "n": g.target_per_week or "—"} for g in goals],
-            rows=[[_day(w)] + [str(g.attempts.get(w, 0)) for g in goals] for w in reversed(weeks)],  # latest first
+            rows=[[_day(w)] + [str(g.attempts.get(w, 0)) for g in goals] for w in reversed(weeks)]  # latest first
+            if layout is WIDE
+            else [],
         ),
         notes=[_("Bars: check-ins that week; dashed line: the weekly target.")],
         empty=not goals,
@@ -171,7 +173,7 @@ def gas_chart(reviews: Sequence[GasReview], *, slug: str = "gas", layout: Layout
         table=Table(
             caption=_("GAS T-score per review"),
             columns=[_("Date"), _("T-score"), _("Goals rated")],
-            rows=[[_day(r.day), _fmt(r.t_score, 1), str(r.goals_rated)] for r in reviews],
+            rows=[[_day(r.day), _fmt(r.t_score, 1), str(r.goals_rated)] for r in reviews] if layout is WIDE else [],
         ),
         notes=[_("T = 50 + 10·Σx / √(0.7·n + 0.3·n²) for equally weighted goals (Kiresuk & Sherman, 1968).")],
         empty=not reviews,

@@ -288,7 +288,7 @@ def score_timeline_chart(
         table=Table(
             caption=_("Scores per administration"),
             columns=[_("Date"), _("Anxiety"), _("Avoidance"), _("Corner"), last_column],
-            rows=_rows(points, change_labels, plain),
+            rows=_rows(points, change_labels, plain) if layout is WIDE else [],
             wide=True,
         ),
         notes=_reference_notes(list(references.values())) + marks.notes(milestones, sessions),

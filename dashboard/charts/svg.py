@@ -255,7 +255,10 @@ class Chart:
 
 
 def with_phone(build, *args, **kwargs) -> Chart:
-    """The chart as `build` draws it for a desktop, carrying its phone drawing in `.phone`."""
+    """The chart as `build` draws it for a desktop, carrying its phone drawing in `.phone`.
+
+    The phone drawing's table has no rows: a page shows the desktop's table once, beside
+    whichever drawing the screen shows, so its rows are not worked out twice."""
     chart = build(*args, **kwargs)
     chart.phone = build(*args, layout=PHONE, **kwargs)
     return chart

@@ -121,6 +121,11 @@ class Progress:
         return self.scores[-1] if self.scores else None
 
 
+def _emotion_names() -> dict[str, str]:
+    """Each emotion's label in the active language, translated once per page (not per row)."""
+    return {value: str(label) for value, label in Emotion.choices}
+
+
 def diary_weeks(viewer: User, client: Client, weeks: list[dt.date]):
     """Emotions per week (count, mean intensity) and felt safety per week over the entries
     the viewer may see: shared entries for the therapist (diary's own rule), all of them for
@@ -128,7 +133,7 @@ def diary_weeks(viewer: User, client: Client, weeks: list[dt.date]):
     tz = zone_of(client.user)
     start = dt.datetime.combine(weeks[0], dt.time.min, tzinfo=tz)
     visible = visible_entries(viewer, client).filter(occurred_at__gte=start).order_by().values("pk")
-    labels = dict(Emotion.choices)
+    labels = _emotion_names()
     emotion_rows = (
         EntryEmotion.objects.filter(entry__in=visible)
         .annotate(week=TruncWeek("entry__occurred_at", tzinfo=tz))
@@ -139,7 +144,7 @@ def diary_weeks(viewer: User, client: Client, weeks: list[dt.date]):
     emotion_weeks = [
         charts.EmotionWeek(
             week=local_date(row["week"], tz),
-            emotion=str(labels.get(row["emotion"], row["emotion"])),
+            emotion=labels.get(row["emotion"], row["emotion"]),
             count=row["n"],
             mean_intensity=float(row["mean"]) if row["mean"] is not None else None,
         )
