@@ -53,21 +53,21 @@ from diary.selectors import SHARED
 from goals.models import ATTEMPT_OUTCOMES, CheckIn
 from safety.selectors import open_visible_alerts
 
-# {name} is a derived table compiled from an ORM queryset, %s a value passed in order.
+# {name} is a derived table or expression compiled from the ORM, or a value passed as a parameter.
 TEMPLATE = """
 SELECT c.id AS client_id, c.display_name, c.practice_id, c.therapist_id, c.status, c.user_id,
        cur.id AS latest_score_id, cur.submitted_at AS last_assessed, cur.anxiety, cur.avoidance, cur.corner,
        base.id AS first_score_id, base.anxiety AS base_anxiety, base.avoidance AS base_avoidance,
        prev.anxiety AS prev_anxiety, prev.avoidance AS prev_avoidance,
        (SELECT min(r.due_date) FROM ({open_requests}) r WHERE r.client_id = c.id) AS next_open_due,
-       (SELECT count(*) FROM ({shared}) e WHERE e.client_id = c.id AND e.occurred_at >= %s) AS diary_recent,
+       {diary_recent} AS diary_recent,
        (SELECT max(e.occurred_at) FROM ({shared}) e WHERE e.client_id = c.id) AS last_shared_at,
        EXISTS (SELECT 1 FROM ({shared}) e
-               WHERE e.client_id = c.id AND e.occurred_at >= %s AND e.felt_safety <= %s) AS low_safety,
+               WHERE e.client_id = c.id AND e.occurred_at >= {since}
+                 AND e.felt_safety <= {low_safety_max}) AS low_safety,
        COALESCE(al.n, 0) AS open_alerts,
-       (SELECT count(*) FROM ({attempts}) g
-         WHERE g.client_id = c.id AND g.date >= %s AND g.date <= %s) AS attempts_recent,
-       (SELECT {aggregate} FROM ({schedules}) sc WHERE sc.client_id = c.id) AS schedules,
+       {attempts_recent} AS attempts_recent,
+       {schedules} AS schedules,
        rs.anxiety_sd, rs.anxiety_r, rs.avoidance_sd, rs.avoidance_r,
        {deterioration} AS deteriorated
 FROM ({clients}) c
@@ -76,6 +76,15 @@ LEFT JOIN ({reliability}) rs ON rs.practice_id = c.practice_id
 LEFT JOIN (SELECT a.client_id, count(*) AS n FROM ({open_alerts}) a GROUP BY a.client_id) al ON al.client_id = c.id
 ORDER BY c.display_name, c.id
 """
+# Columns a caseload needs only for the rows it shows, unless it sorts by them: they are the
+# costly third of the statement (a subquery per client each), so the page asks for them
+# for its fifty rows in a second statement. Left out, a column is NULL.
+DETAILS = {
+    "diary_recent": "(SELECT count(*) FROM ({shared}) e WHERE e.client_id = c.id AND e.occurred_at >= {since})",
+    "attempts_recent": """(SELECT count(*) FROM ({attempts}) g
+         WHERE g.client_id = c.id AND g.date >= {recent_from} AND g.date <= {today})""",
+    "schedules": "(SELECT {aggregate} FROM ({schedules}) sc WHERE sc.client_id = c.id)",
+}
 # The latest, the first and the previous (second latest) score. PostgreSQL gets LATERAL joins:
 # with a join on a subquery it hashed the whole score table for a few hundred clients (17 of
 # 33 ms). SQLite has no LATERAL, and probes by id anyway.
@@ -128,11 +137,11 @@ class CaseloadRecord:
     prev_anxiety: Decimal | None  # the score before the latest (the first when there are two)
     prev_avoidance: Decimal | None
     next_open_due: dt.date | None
-    diary_recent: int
+    diary_recent: int | None  # None: a DETAILS column left out
     last_shared_at: dt.datetime | None
     low_safety: bool
     open_alerts: int
-    attempts_recent: int
+    attempts_recent: int | None
     schedules: str | None
     anxiety_sd: Decimal | None
     anxiety_r: Decimal | None
@@ -142,6 +151,7 @@ class CaseloadRecord:
 
 
 RECORD_FIELDS = tuple(CaseloadRecord.__dataclass_fields__)
+DETAIL_COLUMNS = frozenset(DETAILS)
 
 
 def _sql(qs: QuerySet) -> tuple[str, tuple]:
@@ -214,18 +224,21 @@ def _primary() -> str:
     return PRIMARY_INSTRUMENT
 
 
-def _assemble(fragments: dict[str, tuple[str, tuple]], values: list) -> tuple[str, list]:
-    """Fill the template in reading order so that every placeholder meets its own value."""
-    sql, params, values = [], [], iter(values)
+def _assemble(fragments: dict[str, tuple[str, tuple]], values: dict, details: frozenset[str]) -> tuple[str, list]:
+    """Fill the template in reading order so that every placeholder meets its own parameters."""
     template = TEMPLATE.replace("{score_joins}", SCORE_JOINS[connection.vendor])
-    for token in re.split(r"(\{\w+\}|%s)", template):
-        if token == "%s":
-            sql.append(token)
-            params.append(next(values))
-        elif token.startswith("{") and token[1:-1] in fragments:
-            fragment_sql, fragment_params = fragments[token[1:-1]]
+    for name, text in DETAILS.items():
+        template = template.replace(f"{{{name}}}", text if name in details else "NULL")
+    sql, params = [], []
+    for token in re.split(r"(\{\w+\})", template):
+        name = token[1:-1] if token.startswith("{") else None
+        if name in fragments:
+            fragment_sql, fragment_params = fragments[name]
             sql.append(fragment_sql)
             params.extend(fragment_params)
+        elif name in values:
+            sql.append("%s")
+            params.append(values[name])
         else:
             sql.append(token)
     return "".join(sql), params
@@ -265,9 +278,12 @@ def _column_types() -> dict[str, Field]:
 
 
 def caseload_records(therapist: User, *, since: dt.datetime, recent_from: dt.date, today: dt.date,
-                     low_safety_max: int) -> list[CaseloadRecord]:  # fmt: skip
-    """The therapist's active clients (as the access policy allows) with their raw figures."""
+                     low_safety_max: int, details=DETAIL_COLUMNS, only=None) -> list[CaseloadRecord]:  # fmt: skip
+    """The therapist's active clients (as the access policy allows) with their raw figures; of
+    the DETAILS columns only those named in `details` (the others None); `only`: these client ids."""
     clients = clients_for(therapist, Action.TREAT).filter(status=ClientStatus.ACTIVE).order_by()
+    if only is not None:
+        clients = clients.filter(pk__in=list(only))
     try:
         clients_sql = _sql(clients.values("id", "display_name", "practice_id", "therapist_id", "status", "user_id"))
     except EmptyResultSet:  # the policy allows nothing (e.g. no two-factor yet)
@@ -278,16 +294,13 @@ def caseload_records(therapist: User, *, since: dt.datetime, recent_from: dt.dat
         "clients": clients_sql,
         "aggregate": (AGGREGATES[connection.vendor].format(SCHEDULE_TEXT), ()),
     }
-    sql, params = _assemble(
-        fragments,
-        [
-            ops.adapt_datetimefield_value(since),
-            ops.adapt_datetimefield_value(since),
-            low_safety_max,
-            ops.adapt_datefield_value(recent_from),
-            ops.adapt_datefield_value(today),
-        ],
-    )
+    values = {
+        "since": ops.adapt_datetimefield_value(since),
+        "low_safety_max": low_safety_max,
+        "recent_from": ops.adapt_datefield_value(recent_from),
+        "today": ops.adapt_datefield_value(today),
+    }
+    sql, params = _assemble(fragments, values, frozenset(details))
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         names = tuple(column[0] for column in cursor.description)

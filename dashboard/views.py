@@ -2,7 +2,6 @@
 
 from urllib.parse import urlencode
 
-from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -17,6 +16,7 @@ from clients.models import ClientStatus
 from . import pdf, selectors
 from .forms import CaseloadForm, WeeksForm
 from .presenters import caseload_columns, caseload_rows_html, change_legend, progress_charts
+from .selectors import caseload_rows
 
 PAGE_SIZE = 50
 
@@ -51,22 +51,25 @@ def caseload(request):
     params = {"q": "", "flag": "", "corner": "", "sort": ""}
     if form.is_valid():
         params.update({k: form.cleaned_data[k] or "" for k in params})
-    rows = selectors.caseload(request.user)
-    total = len(rows)
-    flagged = sum(1 for r in rows if r.flags)
-    rows = selectors.sort_and_filter(
-        rows, sort=params["sort"], query=params["q"], flag=params["flag"], corner=params["corner"]
+    # Sorting and filtering cover the whole caseload; only the shown page is complete.
+    shown = caseload_rows.caseload_page(
+        request.user,
+        sort=params["sort"],
+        query=params["q"],
+        flag=params["flag"],
+        corner=params["corner"],
+        page=request.GET.get("page"),
+        per_page=PAGE_SIZE,
     )
-    # Sorting and filtering cover the whole caseload; only the rendering is paged.
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = shown.page
     query = {k: v for k, v in params.items() if v}
     context = {
         "form": form,
         "rows": caseload_rows_html(list(page.object_list)) if page.object_list else "",
         "page": page,
         "page_url": "?" + urlencode({**query, "page": ""}),
-        "total": total,
-        "flagged": flagged,
+        "total": shown.total,
+        "flagged": shown.flagged,
         "headers": _headers(params),
         "change_legend": change_legend(),
         # Paused and discharged clients are not in the table (no scores or flags to watch) but

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import cached_property
 
+from django.core.paginator import Page, Paginator
 from django.utils import timezone
 
 from accounts.models import User
@@ -25,7 +26,7 @@ from assessments.models import ReliabilitySetting
 from assessments.selectors import next_occurrence
 from clients.models import Client
 
-from ..caseload_sql import CaseloadRecord, caseload_records
+from ..caseload_sql import DETAIL_COLUMNS, CaseloadRecord, caseload_records
 from ..references import reliability_for
 from .common import judge, primary_instrument
 
@@ -180,8 +181,16 @@ def _flags(row: CaseloadRow, c: CaseloadRecord, no_diary_before: dt.datetime) ->
     return [flag for flag, raised in checks if raised]
 
 
-def caseload(therapist: User, *, now: dt.datetime | None = None, today: dt.date | None = None) -> list[CaseloadRow]:
-    """Every active client of the therapist with figures and flags. One query in all."""
+def caseload(
+    therapist: User,
+    *,
+    now: dt.datetime | None = None,
+    today: dt.date | None = None,
+    details: frozenset[str] = DETAIL_COLUMNS,
+    only: list[int] | None = None,
+) -> list[CaseloadRow]:
+    """Every active client of the therapist (or those in `only`) with figures and flags. One
+    query in all. `details`: which of caseload_sql.DETAILS to fill (the others stay None)."""
     now = now or timezone.now()
     today = today or timezone.localdate()
     records = caseload_records(
@@ -190,6 +199,8 @@ def caseload(therapist: User, *, now: dt.datetime | None = None, today: dt.date 
         recent_from=today - dt.timedelta(days=RECENT_DAYS - 1),
         today=today,
         low_safety_max=LOW_SAFETY_MAX,
+        details=details,
+        only=only,
     )
     figures = _Figures()
     context = _Context(today, getattr(therapist, "language", "en") or "en", figures.instrument, figures)
@@ -200,6 +211,38 @@ def caseload(therapist: User, *, now: dt.datetime | None = None, today: dt.date 
         row.flags = _flags(row, c, no_diary_before)
         rows.append(row)
     return rows
+
+
+@dataclass
+class CaseloadPage:
+    page: Page  # of complete CaseloadRows
+    total: int  # active clients
+    flagged: int  # of them with at least one flag
+
+
+# Sorting by one of these needs its caseload_sql.DETAILS column for every client.
+DETAIL_SORTS = {"due": "schedules", "diary": "diary_recent", "attempts": "attempts_recent"}
+
+
+def caseload_page(
+    therapist: User, *, sort: str = "", query: str = "", flag: str = "", corner: str = "", page=None, per_page: int
+) -> CaseloadPage:
+    """The caseload as its page shows it. Counts, filters and sorting cover every client; only
+    the shown rows get the DETAILS columns, in a second statement, so a page costs two
+    statements (one when sorting by a DETAILS column) whatever the caseload's size."""
+    now, today = timezone.now(), timezone.localdate()
+    column = DETAIL_SORTS.get(sort.lstrip("-"))
+    details = frozenset({column}) if column else frozenset()
+    rows = caseload(therapist, now=now, today=today, details=details)
+    total, flagged = len(rows), sum(1 for r in rows if r.flags)
+    rows = sort_and_filter(rows, sort=sort, query=query, flag=flag, corner=corner)
+    shown = Paginator(rows, per_page).get_page(page)
+    if shown.object_list and details != DETAIL_COLUMNS:
+        ids = [r.client_id for r in shown.object_list]
+        complete = {r.client_id: r for r in caseload(therapist, now=now, today=today, only=ids)}
+        # A client discharged between the two statements drops out, as on the next request.
+        shown.object_list = [complete[i] for i in ids if i in complete]
+    return CaseloadPage(shown, total, flagged)
 
 
 def _sort_key(column: str):
