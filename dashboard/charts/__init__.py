@@ -42,13 +42,13 @@ from .scores import (
     s_diff,
     score_timeline_chart,
 )
-from .svg import Band, Chart, LinearScale, Shape, Table, _num, date_scale, with_phone
+from .svg import Band, Chart, LinearScale, Shape, Table, _num, date_scale, one_language, with_phone
 
 __all__ = [
     "CORNERS", "PHONE", "WIDE", "Band", "Chart", "DimensionReference", "EmotionWeek", "GasReview", "GoalWeeks",
     "Layout", "LinearScale", "Milestone", "PlaneMark", "PlaneWords", "SafetyWeek", "ScorePoint", "Shape", "Table",
     "TargetPoint", "_num", "attachment_plane_chart", "corner_labels", "corner_of", "date_scale", "diary_chart",
-    "dimension_labels", "gas_chart", "goal_attempts_chart", "lay_dimension_labels", "plane_chart",
+    "dimension_labels", "gas_chart", "goal_attempts_chart", "lay_dimension_labels", "one_language", "plane_chart",
     "relationship_plane_chart", "reliable_change_band", "s_diff", "score_timeline_chart", "week_start",
     "with_phone",
 ]  # fmt: skip

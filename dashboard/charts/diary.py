@@ -86,7 +86,7 @@ def _grid(weeks: Sequence[date], names: list[str], layout: Layout) -> _Grid:
     )
 
 
-def _emotion_dot(g: _Grid, e: EmotionWeek, cy: float, biggest: int) -> Shape:
+def _emotion_dot(g: _Grid, e: EmotionWeek, cy: float, biggest: int, title: str) -> Shape:
     # Area, not radius, proportional to frequency so a doubled count looks doubled.
     radius = g.radius_max * math.sqrt(e.count / biggest)
     intensity = e.mean_intensity if e.mean_intensity is not None else 0
@@ -95,14 +95,14 @@ def _emotion_dot(g: _Grid, e: EmotionWeek, cy: float, biggest: int) -> Shape:
         {"cx": g.col_x[e.week], "cy": cy, "r": radius, "fill": "#6A3D9A",
          "fill_opacity": round(0.2 + 0.8 * intensity / 10, 3)},
         key="emotion-dot",
-        title=_("Week of %(week)s: %(emotion)s %(count)s×, mean intensity %(mean)s")
-        % {"week": _day(e.week), "emotion": e.emotion, "count": e.count, "mean": _fmt(e.mean_intensity, 1)},
+        title=title % {"week": _day(e.week), "emotion": e.emotion, "count": e.count, "mean": _fmt(e.mean_intensity, 1)},
     )  # fmt: skip
 
 
 def _emotion_rows(g: _Grid, weeks: Sequence[date], emotions: Sequence[EmotionWeek]) -> list[Shape]:
     cell = {(e.emotion, e.week): e for e in emotions}
     biggest = max((e.count for e in emotions if e.emotion in g.names), default=1)
+    title = _("Week of %(week)s: %(emotion)s %(count)s×, mean intensity %(mean)s")  # once, not per dot
     shapes: list[Shape] = []
     for r, name in enumerate(g.names):
         cy = TOP + ROW_H * (r + 0.5)
@@ -111,7 +111,7 @@ def _emotion_rows(g: _Grid, weeks: Sequence[date], emotions: Sequence[EmotionWee
         for w in weeks:
             e = cell.get((name, w))
             if e and e.count:
-                shapes.append(_emotion_dot(g, e, cy, biggest))
+                shapes.append(_emotion_dot(g, e, cy, biggest, title))
     return shapes
 
 
@@ -126,21 +126,23 @@ def _safety_panel(g: _Grid, weeks: Sequence[date], safety: Sequence[SafetyWeek])
     if len(known) > 1:
         coords = [(g.col_x[s.week], y(s.mean_safety)) for s in known]
         shapes.append(_polyline(coords, key="line-safety", stroke=SAFETY_COLOUR, stroke_width=2))
+    week_title = _("Week of %(week)s: mean felt safety %(mean)s")
     for s in known:
-        title = _("Week of %(week)s: mean felt safety %(mean)s") % {
-            "week": _day(s.week),
-            "mean": _fmt(s.mean_safety, 1),
-        }
+        title = week_title % {"week": _day(s.week), "mean": _fmt(s.mean_safety, 1)}
         shapes.append(_marker(g.col_x[s.week], y(s.mean_safety), "circle", SAFETY_COLOUR, "point-safety", title))
     return shapes
 
 
 def _rows(weeks: Sequence[date], emotions: Sequence[EmotionWeek], safety: Sequence[SafetyWeek]) -> list[list[str]]:
     by_week = {s.week: s for s in safety}
+    emotions_by_week: dict[date, list[EmotionWeek]] = {}
+    for e in emotions:
+        if e.count:
+            emotions_by_week.setdefault(e.week, []).append(e)
     rows = []
     for w in reversed(weeks):  # the latest week first: it is the one a reader looks for
         s = by_week.get(w)
-        week_emotions = sorted((e for e in emotions if e.week == w and e.count), key=lambda e: (-e.count, e.emotion))
+        week_emotions = sorted(emotions_by_week.get(w, ()), key=lambda e: (-e.count, e.emotion))
         rows.append(
             [
                 _day(w),

@@ -60,6 +60,7 @@ def _goal_panel(goal: GoalWeeks, colour: str, title: list[str], y0: float, weeks
     shapes.append(_line(c.left, y(0), c.width - c.right, y(0), stroke="#888888"))
     shapes.append(_text(c.left - 6, y(most) + 4, str(most), text_anchor="end"))
     shapes.append(_text(c.left - 6, y(0) + 4, "0", text_anchor="end"))
+    bar_title = _("Week of %(week)s: %(n)s attempts")
     for i, w in enumerate(weeks):
         n = goal.attempts.get(w, 0)
         if n:
@@ -69,7 +70,7 @@ def _goal_panel(goal: GoalWeeks, colour: str, title: list[str], y0: float, weeks
                     {"x": c.left + c.col_w * i + c.col_w * 0.15, "y": y(n), "width": c.col_w * 0.7,
                      "height": y(0) - y(n), "fill": colour},
                     key="attempt-bar",
-                    title=_("Week of %(week)s: %(n)s attempts") % {"week": _day(w), "n": n},
+                    title=bar_title % {"week": _day(w), "n": n},
                 )
             )  # fmt: skip
     if goal.target_per_week:

@@ -218,11 +218,12 @@ def plane_chart(
 
 def _time_marks(points: Sequence[ScorePoint], split: float, labels: dict[str, str]) -> list[PlaneMark]:
     marks = []
+    point_title = _("%(date)s: anxiety %(anx)s, avoidance %(avo)s (%(corner)s)")
     for n, p in enumerate(points, start=1):
         corner = p.corner or labels[corner_of(p.anxiety, p.avoidance, split)]
         last = n == len(points)
         radius = 7 if last else 4.5
-        title = _("%(date)s: anxiety %(anx)s, avoidance %(avo)s (%(corner)s)") % {
+        title = point_title % {
             "date": _day(p.day), "anx": _fmt(p.anxiety), "avo": _fmt(p.avoidance), "corner": corner,
         }  # fmt: skip
         shape = Shape(

@@ -7,7 +7,9 @@ CSP forbids inline styles. Nothing here touches the database or the request.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+import threading
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
@@ -92,7 +94,9 @@ class Shape:
         Built with html.escape rather than format_html: a progress page draws about a
         thousand shapes and format_html's per-argument machinery dominated its time.
         """
-        attrs = [f'{name.replace("_", "-")}="{escape(_num(value))}"' for name, value in self.attrs.items()]
+        attrs = [
+            f'{_ATTR_NAMES.get(name) or _attr_name(name)}="{_attr_value(value)}"' for name, value in self.attrs.items()
+        ]
         if self.key:
             attrs.append(f'class="sb-{escape(self.key)}"')
         inner = f"<title>{escape(self.title)}</title>" if self.title else ""
@@ -101,6 +105,24 @@ class Shape:
         if inner:
             return f"<{self.tag} {' '.join(attrs)}>{inner}</{self.tag}>"
         return f"<{self.tag} {' '.join(attrs)}/>"
+
+
+_ATTR_NAMES: dict[str, str] = {}
+
+
+def _attr_name(name: str) -> str:
+    return _ATTR_NAMES.setdefault(name, name.replace("_", "-"))
+
+
+def _attr_value(value: float | str) -> str:
+    """A coordinate is digits and a point (nothing to escape, and most values are coordinates);
+    anything else is escaped."""
+    kind = type(value)
+    if kind is float:
+        return _num(value)
+    if kind is int:
+        return str(value)
+    return escape(_num(value))
 
 
 def _line(x1: float, y1: float, x2: float, y2: float, key: str = "", **attrs) -> Shape:
@@ -140,11 +162,36 @@ def _marker(x: float, y: float, shape: str, colour: str, key: str, title: str, s
 
 
 def _fmt(value: float | None, digits: int = 2) -> str:
-    return _fmt_in(type(value), value, digits, get_language())
+    return _fmt_in(type(value), value, digits, _language())
 
 
 def _day(value: date) -> str:
-    return _day_in(value, get_language())
+    return _day_in(value, _language())
+
+
+_drawing = threading.local()
+_UNSET = object()
+
+
+@contextmanager
+def one_language() -> Iterator[None]:
+    """Charts drawn inside this block are for one page in one language: it is looked up once
+    (Django's lookup costs more than the remembered date it would key) instead of for each of
+    a thousand labels. Per thread, so pages drawn side by side keep their own."""
+    before = getattr(_drawing, "language", _UNSET)
+    _drawing.language = get_language()
+    try:
+        yield
+    finally:
+        if before is _UNSET:
+            del _drawing.language
+        else:
+            _drawing.language = before
+
+
+def _language() -> str | None:
+    language = getattr(_drawing, "language", _UNSET)
+    return get_language() if language is _UNSET else language
 
 
 # A progress page writes the same few hundred dates and figures in several titles, tables and

@@ -96,6 +96,11 @@ def relationship_charts(rel: Relationships | None, language: str, *, plain: bool
 def progress_charts(viewer: User, progress: Progress) -> ProgressCharts:
     """The five charts (four with a phone drawing) and the relationships' charts. The client's
     own pages speak without statistics."""
+    with charts.one_language():
+        return _draw(viewer, progress)
+
+
+def _draw(viewer: User, progress: Progress) -> ProgressCharts:
     plain = progress.client.user_id == viewer.pk
     language = getattr(viewer, "language", "en") or "en"
     instrument, window = progress.instrument, progress.weeks

@@ -3,6 +3,7 @@ in Python read as the template loop wrote them, remembered dates and figures fol
 and the pages run the same queries after two years as after two weeks, whatever the window."""
 
 import datetime as dt
+import threading
 
 import pytest
 from django.template import Context, Template
@@ -75,3 +76,21 @@ def test_progress_pages_run_as_many_queries_after_two_years_as_after_two_weeks_i
     many = {weeks: _queries(http, f"{url}?weeks={weeks}") for weeks in (16, 52)}
     assert few == many and few[16] == few[52], f"few records {few}, two years {many}"
     assert timezone.localdate() - world.client_a.goals.earliest("start_date").start_date >= dt.timedelta(weeks=104)
+
+
+def test_charts_drawn_for_one_page_keep_its_language_and_leave_the_next_its_own():
+    day = dt.date(2026, 10, 21)
+    seen = {}
+
+    def other_page():
+        with translation.override("en"):
+            seen["other"] = _day(day)
+
+    with translation.override("nl"), charts.one_language():
+        seen["inside"] = _day(day)
+        thread = threading.Thread(target=other_page)
+        thread.start()
+        thread.join()
+    with translation.override("en"):
+        seen["after"] = _day(day)
+    assert seen == {"inside": "21-10-2026", "other": "21/10/2026", "after": "21/10/2026"}
