@@ -70,6 +70,9 @@ def caseload(request):
         "page_url": "?" + urlencode({**query, "page": ""}),
         "total": shown.total,
         "flagged": shown.flagged,
+        # Flagged clients the chosen order put on other pages are named, with the way to them.
+        "flagged_elsewhere": shown.flagged_elsewhere,
+        "flagged_url": "?" + urlencode({**query, "flag": "any"}),
         "headers": _headers(params),
         "change_legend": change_legend(),
         # Paused and discharged clients are not in the table (no scores or flags to watch) but

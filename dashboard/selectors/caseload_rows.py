@@ -218,6 +218,7 @@ class CaseloadPage:
     page: Page  # of complete CaseloadRows
     total: int  # active clients
     flagged: int  # of them with at least one flag
+    flagged_elsewhere: int  # flagged rows of the sorted, filtered list that are on other pages
 
 
 # Sorting by one of these needs its caseload_sql.DETAILS column for every client.
@@ -237,12 +238,13 @@ def caseload_page(
     total, flagged = len(rows), sum(1 for r in rows if r.flags)
     rows = sort_and_filter(rows, sort=sort, query=query, flag=flag, corner=corner)
     shown = Paginator(rows, per_page).get_page(page)
+    elsewhere = sum(1 for r in rows if r.flags) - sum(1 for r in shown.object_list if r.flags)
     if shown.object_list and details != DETAIL_COLUMNS:
         ids = [r.client_id for r in shown.object_list]
         complete = {r.client_id: r for r in caseload(therapist, now=now, today=today, only=ids)}
         # A client discharged between the two statements drops out, as on the next request.
         shown.object_list = [complete[i] for i in ids if i in complete]
-    return CaseloadPage(shown, total, flagged)
+    return CaseloadPage(shown, total, flagged, elsewhere)
 
 
 def _sort_key(column: str):

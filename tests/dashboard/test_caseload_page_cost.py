@@ -80,3 +80,24 @@ def test_every_page_shows_what_the_one_statement_caseload_computes(world):
             assert caseload_rows_html(list(shown.page.object_list)) == caseload_rows_html(expected), sort
             got = [(r.diary_recent, r.attempts_recent, r.next_due, r.flags) for r in shown.page.object_list]
             assert got == [(r.diary_recent, r.attempts_recent, r.next_due, r.flags) for r in expected], sort
+
+
+def test_flagged_clients_on_other_pages_are_named_with_a_link_to_them(world):
+    _seed(world, 0, 69)
+    http = HttpClient()
+    http.force_login(world.therapist_a)
+    url = reverse("dashboard:caseload")
+    everyone = selectors.caseload(world.therapist_a)
+    by_name = selectors.sort_and_filter(everyone, sort="name")
+    elsewhere = sum(1 for r in by_name[PAGE_SIZE:] if r.flags)
+    assert elsewhere  # the seeded caseload has flagged clients on page 2 when sorted by name
+    html = http.get(url, {"sort": "name"}).content.decode()
+    assert f"{elsewhere} clients who need attention are on other pages." in html
+    assert 'href="?sort=name&amp;flag=any"' in html
+    # Flagged first (the default): none left behind while they fit on the first page.
+    assert sum(1 for r in everyone if r.flags) <= PAGE_SIZE
+    assert "on other pages" not in http.get(url).content.decode()
+    world.therapist_a.language = "nl"
+    world.therapist_a.save()
+    html = http.get(url, {"sort": "name"}).content.decode()
+    assert f"{elsewhere} cliënten die aandacht vragen staan op andere pagina" in html
