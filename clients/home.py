@@ -27,8 +27,11 @@ SESSION_PREP_SECTIONS: list = []
 # expression over the client's row (OuterRef("pk") is the client, OuterRef("user_id") its
 # login), read together with that row in one query instead of one query per panel. An app
 # builds its expression from the same selector that computes the fact on its other pages.
-# name -> callable(user) -> expression.
+# name -> callable(user) -> expression. Page facts (the menu's unread count, the crisis
+# banner) are needed on every client page: clients.context_processors reads them, with the
+# client's row, once per page; home facts only on the home, which reads both.
 CLIENT_HOME_FACTS: dict[str, Callable[[Any], Any]] = {}
+CLIENT_PAGE_FACTS: dict[str, Callable[[Any], Any]] = {}
 MISSING = object()
 
 
@@ -36,13 +39,38 @@ def register_client_home_fact(name: str, expression: Callable[[Any], Any]) -> No
     CLIENT_HOME_FACTS[name] = expression
 
 
-def home_fact_expressions(user) -> dict[str, Any]:
-    return {f"home_fact_{name}": make(user) for name, make in CLIENT_HOME_FACTS.items()}
+def register_client_page_fact(name: str, expression: Callable[[Any], Any]) -> None:
+    CLIENT_PAGE_FACTS[name] = expression
+
+
+def home_fact_expressions(user, *, home: bool = True) -> dict[str, Any]:
+    facts = {**CLIENT_PAGE_FACTS, **CLIENT_HOME_FACTS} if home else CLIENT_PAGE_FACTS
+    return {f"home_fact_{name}": make(user) for name, make in facts.items()}
 
 
 def remember_home_facts(request, client) -> None:
     """Keep the facts read with the client's row for the rest of this request."""
-    request.client_home_facts = {name: getattr(client, f"home_fact_{name}") for name in CLIENT_HOME_FACTS}
+    names = [name for name in (*CLIENT_PAGE_FACTS, *CLIENT_HOME_FACTS) if hasattr(client, f"home_fact_{name}")]
+    request.client_home_facts = {name: getattr(client, f"home_fact_{name}") for name in names}
+
+
+def load_page_facts(request) -> None:
+    """A client's page: their own record (the menu asks user.client_record) with the page
+    facts, in one query, unless this request read them already (the home)."""
+    from .models import Client
+
+    user = request.user
+    if hasattr(request, "client_home_facts"):
+        return
+    client = Client.objects.annotate(**home_fact_expressions(user, home=False)).filter(user=user).first()
+    field = Client._meta.get_field("user")
+    if not field.remote_field.is_cached(user):  # a view's own_client read it already: keep that one
+        field.remote_field.set_cached_value(user, client)
+        if client is not None:
+            field.set_cached_value(client, user)
+    request.client_home_facts = {}
+    if client is not None:
+        remember_home_facts(request, client)
 
 
 def home_fact(request, name: str) -> Any:

@@ -122,6 +122,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "django.template.context_processors.tz",
+                # Before the menu: a client's record and the menu's and banner's facts in one query.
+                "clients.context_processors.client_page_facts",
                 "accounts.context_processors.navigation",
                 "safety.context_processors.safety",
             ],

@@ -10,7 +10,7 @@ class RemindersConfig(AppConfig):
 
         from accounts.navigation import register_nav_link
         from clients.home import (
-            register_client_home_fact,
+            register_client_page_fact,
             register_client_record_section,
             register_client_welcome_section,
             register_session_prep_section,
@@ -26,7 +26,7 @@ class RemindersConfig(AppConfig):
         for role in ("client", "therapist"):
             register_nav_link(role, navigation.notifications_link)
         register_nav_link("admin", navigation.unconfirmed_link)
-        register_client_home_fact("unread_notifications", selectors.unread_count_fact)
+        register_client_page_fact("unread_notifications", selectors.unread_count_fact)
         register_client_record_section(sections.record_section)
         register_session_prep_section(sections.session_prep_section)
         register_client_welcome_section(sections.welcome_section)

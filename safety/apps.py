@@ -8,7 +8,7 @@ class SafetyConfig(AppConfig):
 
     def ready(self) -> None:
         from accounts.navigation import register_nav_link
-        from clients.home import register_client_home_fact, register_client_home_section, register_client_record_section
+        from clients.home import register_client_home_section, register_client_page_fact, register_client_record_section
 
         from . import (
             navigation,
@@ -18,7 +18,7 @@ class SafetyConfig(AppConfig):
         )
 
         register_client_home_section(sections.client_home_section)
-        register_client_home_fact("crisis_prompt_pending", services.prompt_pending_fact)
+        register_client_page_fact("crisis_prompt_pending", services.prompt_pending_fact)
         register_client_record_section(sections.client_record_section)
         register_nav_link("therapist", navigation.alerts_link)
         register_nav_link("admin", navigation.practice_link)
