@@ -5,9 +5,11 @@ for every command: a row is visible and writable only when its practice is the o
 transaction acts for (`app.practice_id`, set with set_config(..., true) by scope.py). With no
 practice set the setting is empty, the comparison is NULL, and no row passes: fail closed.
 
-A table that reaches its practice through others is checked with a subquery down the path, e.g.
-diary_entryemotion: entry_id IN (SELECT id FROM diary_diaryentry WHERE client_id IN
-(SELECT id FROM clients_client WHERE practice_id = <current>)).
+A table that reaches its practice through others is checked down the path: one step away as a set
+(diary_diaryentry: client_id IN (SELECT id FROM clients_client WHERE practice_id = <current>)),
+further away by looking up the parent row (diary_entryemotion: EXISTS (SELECT 1 FROM
+diary_diaryentry AS rls_diary_diaryentry WHERE rls_diary_diaryentry.id =
+diary_entryemotion.entry_id AND rls_diary_diaryentry.client_id IN (...))).
 
 The app role (DATABASE_APP_ROLE, default securebase_app) gets the table privileges it needs here too, so a
 table added by a later migration is usable by the web processes and workers at once.
@@ -36,25 +38,34 @@ def model_for(label: str) -> type[Model]:
     raise LookupError(f"no model {label}")
 
 
-def predicate(model: type[Model], path: str) -> str:
-    """SQL that is true for a row of `model` belonging to the current practice."""
+def predicate(model: type[Model], path: str, alias: str | None = None) -> str:
+    """SQL that is true for a row of `model` (named `alias` in the query, if given) belonging to
+    the current practice."""
     first, _, rest = path.partition("__")
     field = model._meta.get_field(first)
     if not (field.many_to_one or field.one_to_one) or not field.concrete:
         raise ValueError(f"{model._meta.label}.{first} is not a foreign key")
     target = field.related_model
-    column = field.column
+    # Names come from the models, never from input.
+    column = f'"{alias}"."{field.column}"' if alias else f'"{field.column}"'
     if not rest:
         if target._meta.label != "accounts.Practice":
             raise ValueError(f"{model._meta.label}: the path must end at accounts.Practice")
         if field.null:
             # A row of no practice (a failed login for an unknown address) is nobody's data: it
             # is written and seen only by a transaction that acts for no practice either.
-            return f'("{column}" = {CURRENT_PRACTICE} OR ("{column}" IS NULL AND {CURRENT_PRACTICE} IS NULL))'
-        return f'"{column}" = {CURRENT_PRACTICE}'
-    inner = predicate(target, rest)
-    # Names come from the models, never from input.
-    return f'"{column}" IN (SELECT "{field.target_field.column}" FROM "{target._meta.db_table}" WHERE {inner})'  # noqa: S608
+            return f"({column} = {CURRENT_PRACTICE} OR ({column} IS NULL AND {CURRENT_PRACTICE} IS NULL))"
+        return f"{column} = {CURRENT_PRACTICE}"
+    table, key = target._meta.db_table, field.target_field.column
+    if "__" not in rest:
+        # One step from the practice (a client, a user): the practice's keys, computed once.
+        return f'{column} IN (SELECT "{key}" FROM "{table}" WHERE {predicate(target, rest)})'  # noqa: S608
+    # Further away (an entry's emotions): look the parent row up by its key. As a set the parent
+    # would be every diary entry of the practice, hashed again for each query, growing with use.
+    hop = f"rls_{table}"
+    outer = f'"{alias or model._meta.db_table}"."{field.column}"'
+    inner = predicate(target, rest, alias=hop)
+    return f'EXISTS (SELECT 1 FROM "{table}" AS "{hop}" WHERE "{hop}"."{key}" = {outer} AND {inner})'  # noqa: S608
 
 
 def statements(label: str, path: str) -> list[str]:
