@@ -11,7 +11,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Avg, Count, FloatField
+from django.db.models import Avg, CharField, Count, FloatField, Value
 from django.db.models.functions import TruncWeek
 
 from accounts.localtime import client_today, week_start, zone_of
@@ -129,7 +129,8 @@ def _emotion_names() -> dict[str, str]:
 def diary_weeks(viewer: User, client: Client, weeks: list[dt.date]):
     """Emotions per week (count, mean intensity) and felt safety per week over the entries
     the viewer may see: shared entries for the therapist (diary's own rule), all of them for
-    the client. Two queries."""
+    the client. One query: the two aggregates side by side (UNION ALL), a safety row's emotion
+    empty (an emotion row always has one)."""
     tz = zone_of(client.user)
     start = dt.datetime.combine(weeks[0], dt.time.min, tzinfo=tz)
     visible = visible_entries(viewer, client).filter(occurred_at__gte=start).order_by().values("pk")
@@ -141,30 +142,21 @@ def diary_weeks(viewer: User, client: Client, weeks: list[dt.date]):
         .annotate(n=Count("id"), mean=Avg("intensity", output_field=FloatField()))
         .order_by()
     )
-    emotion_weeks = [
-        charts.EmotionWeek(
-            week=local_date(row["week"], tz),
-            emotion=labels.get(row["emotion"], row["emotion"]),
-            count=row["n"],
-            mean_intensity=float(row["mean"]) if row["mean"] is not None else None,
-        )
-        for row in emotion_rows
-    ]
     safety_rows = (
         DiaryEntry.objects.filter(pk__in=visible)
-        .annotate(week=TruncWeek("occurred_at", tzinfo=tz))
-        .values("week")
-        .annotate(n=Count("id"), safety=Avg("felt_safety", output_field=FloatField()))
+        .annotate(week=TruncWeek("occurred_at", tzinfo=tz), emotion=Value(None, output_field=CharField()))
+        .values("week", "emotion")
+        .annotate(n=Count("id"), mean=Avg("felt_safety", output_field=FloatField()))
         .order_by()
     )
-    safety_weeks = [
-        charts.SafetyWeek(
-            week=local_date(row["week"], tz),
-            mean_safety=float(row["safety"]) if row["safety"] is not None else None,
-            entries=row["n"],
-        )
-        for row in safety_rows
-    ]
+    emotion_weeks, safety_weeks = [], []
+    for row in emotion_rows.union(safety_rows, all=True):
+        week, mean = local_date(row["week"], tz), float(row["mean"]) if row["mean"] is not None else None
+        if row["emotion"] is None:
+            safety_weeks.append(charts.SafetyWeek(week=week, mean_safety=mean, entries=row["n"]))
+        else:
+            emotion = labels.get(row["emotion"], row["emotion"])
+            emotion_weeks.append(charts.EmotionWeek(week=week, emotion=emotion, count=row["n"], mean_intensity=mean))
     return emotion_weeks, safety_weeks
 
 
@@ -240,7 +232,7 @@ def _changes(scores: list[Score], refs: dict) -> tuple[dict, dict]:
 
 def client_progress(viewer: User, client: Client, *, weeks: int = 16, today: dt.date | None = None) -> Progress:
     """Everything the progress page, the client's own view and the report draw. The caller has
-    passed clients.access for `client`. Ten queries whatever the number of records."""
+    passed clients.access for `client`. Nine queries whatever the number of records."""
     today = today or client_today(client)
     instrument = primary_instrument()
     overrides = {o.instrument: o for o in ReliabilitySetting.objects.filter(practice_id=client.practice_id)}
@@ -273,7 +265,7 @@ def client_progress(viewer: User, client: Client, *, weeks: int = 16, today: dt.
 
 def session_marks(viewer: User, client: Client, scores: list[Score], window: list[dt.date], today: dt.date) -> dict:
     """Sessions (held, or planned and passed) and the milestones this viewer may see, from the
-    first score or the window's start, whichever is earlier, up to today. Two queries."""
+    first score or the window's start, whichever is earlier, up to today. Three queries."""
     first = min([window[0]] + [s.submitted_at.astimezone(zone_of(client.user)).date() for s in scores[:1]])
     days = [d for d in appointments.session_days(client, first, zone_of(client.user)) if d <= today]
     seen = appointments.milestones(viewer, client, since=first)

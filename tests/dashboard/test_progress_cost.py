@@ -6,14 +6,16 @@ import datetime as dt
 import threading
 
 import pytest
+from django.db import connection
 from django.template import Context, Template
 from django.test import Client as HttpClient
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy
 
-from dashboard import charts
+from dashboard import charts, selectors
 from dashboard.charts.svg import _day, _fmt
 from tests.dashboard.test_progress import _queries, _seed_records
 
@@ -94,3 +96,14 @@ def test_charts_drawn_for_one_page_keep_its_language_and_leave_the_next_its_own(
     with translation.override("en"):
         seen["after"] = _day(day)
     assert seen == {"inside": "21-10-2026", "other": "21/10/2026", "after": "21/10/2026"}
+
+
+@pytest.mark.parametrize("weeks", [2, 104])
+def test_progress_data_is_read_in_nine_queries_whatever_the_history(world, weeks):
+    _seed_records(world.client_a, weeks=weeks)
+    client = type(world.client_a).objects.select_related("user").get(pk=world.client_a.pk)  # as clients.access gives it
+    selectors.client_progress(world.therapist_a, client)  # the viewer's second factor, read once per request
+    with CaptureQueriesContext(connection) as ctx:
+        progress = selectors.client_progress(world.therapist_a, client, weeks=52)
+    assert len(ctx.captured_queries) == 9, "\n".join(q["sql"][:70] for q in ctx.captured_queries)
+    assert progress.safety_weeks and progress.emotion_weeks  # the diary's one query read both
