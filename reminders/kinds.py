@@ -35,13 +35,16 @@ from .scheduling import LocalWindow
 
 
 def first_url(*candidates: tuple[str, dict]) -> str:
-    """The first URL that resolves; the home page if an app's page is gone (never a crash)."""
-    for name, kwargs in candidates:
+    """The first of these pages that exists. None existing is a programming error and raises
+    NoReverseMatch: a reminder that silently opened the home page instead would hide it
+    (tests/reminders/test_reminder_links.py checks every first choice resolves)."""
+    for name, kwargs in candidates[:-1]:
         try:
             return reverse(name, kwargs=kwargs or None)
         except NoReverseMatch:
             continue
-    return reverse("home")
+    name, kwargs = candidates[-1]
+    return reverse(name, kwargs=kwargs or None)
 
 
 def absolute(path: str) -> str:
