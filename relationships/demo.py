@@ -1,11 +1,13 @@
 """Demo couple for seed_demo: the first two clients of the first therapist are linked as
 partners, results switched on for both, both agreed and show each other the plane, with a
-shared small-step goal. Idempotent: an open link of either client is kept as it is."""
+shared small-step goal and, for each, ECR-RS about the partner (and a mother and a best friend,
+for the relationship map). Idempotent: an open link of either client is kept as it is."""
 
 from __future__ import annotations
 
 from django.utils import timezone
 
+from assessments.demo import seed_relationships
 from clients.services import set_results_visible
 from diary.models import DiaryEntry
 
@@ -22,6 +24,8 @@ def seed(practice, *, therapists, clients, today) -> None:
     if len(treated) < 2 or open_links_of(treated[0]) or open_links_of(treated[1]):
         return
     first, second = treated
+    for client in treated:
+        seed_relationships(client, therapist=therapist, today=today)
     # The joint plane shows results: a therapist offering it has switched them on for both.
     for client in treated:
         set_results_visible(client, True)
