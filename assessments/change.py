@@ -252,6 +252,22 @@ _PLANE_LAY_WORDS = {
 }
 
 
+_PLANE_AND_DIMENSIONS = _lazy(
+    "On the plane both changes are judged together (D² against 5.99, χ² with 2 degrees of "
+    "freedom at p < .05); the anxiety and avoidance columns judge each score on its own "
+    "(|RCI| > 1.96). A change can pass one test and not the other."
+)
+_PLANE_AND_DIMENSIONS_LAY = _lazy(
+    '"On the plane" looks at both scores together. One score can change clearly on its own while '
+    "the move on the plane as a whole is still too small to be sure of, or the other way round."
+)
+
+
+def plane_and_dimensions_note(*, lay: bool = False) -> str:
+    """Why a column may say "clearly better" beside "no clear change" on the plane."""
+    return str(_PLANE_AND_DIMENSIONS_LAY if lay else _PLANE_AND_DIMENSIONS)
+
+
 def judge_on_plane(before, after, figures: Mapping[str, ReliabilityFigures], rho: float) -> PlaneChange:
     """The change from `before` to `after` (each with .anxiety and .avoidance) as one change on the
     plane, with the same SD and r per dimension the per-dimension RCI uses."""

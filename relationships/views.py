@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.models import Role
+from assessments import change
 from clients.access import (
     Action,
     CoupleView,
@@ -52,7 +53,7 @@ def _couple_chart(link, *, lay: bool):
         title=_("%(a)s and %(b)s on the attachment plane")
         % {"a": link.partner_a.display_name, "b": link.partner_b.display_name},
         caption=_("Each path, its dates and its change"),
-        notes=[] if lay else notes,
+        notes=[change.plane_and_dimensions_note(lay=lay)] + ([] if lay else notes),
     )
 
 
@@ -143,7 +144,8 @@ def relationship_map(request, pk: int):
         slug="relationship-map",
         title=_("Relationship map"),
         caption=_("Each relationship, its dates and its change"),
-        notes=[] if lay else selectors.figure_notes([("ecr-rs", t) for t in selectors.MAP_TARGETS], client.practice),
+        notes=[change.plane_and_dimensions_note(lay=lay)]
+        + ([] if lay else selectors.figure_notes([("ecr-rs", t) for t in selectors.MAP_TARGETS], client.practice)),
     )
     return render(request, "relationships/map.html", {"client": client, "chart": chart, "lay": lay})
 

@@ -167,3 +167,14 @@ def test_a_client_finds_their_relationship_map_at_home_once_results_are_on_and_r
     # Δ = (−1.5, −2.0) with S_diff 0.7589: D² = 3.907 + 6.945 = 10.85: reliable, toward secure
     assert "clearly moved toward secure" in html
     assert "Mahalanobis" not in html and "D²" not in html
+
+
+def test_a_column_and_the_plane_that_disagree_are_explained_to_the_therapist_and_the_partners(world):
+    link, marleen, tim = make_couple(world.practice, world.therapist_a, showing=True, language="nl")
+    add_couple_scores(marleen, tim)  # Tim about Marleen: anxiety alone reliable, the plane not
+    therapist = _page(world.therapist_a, "relationships:couple", pk=link.pk)
+    assert "−2.00 (reliably improved)" in therapist and "no reliable change on the plane" in therapist
+    assert "A change can pass one test and not the other." in therapist
+    partner = _page(tim.user, "relationships:joint", pk=link.pk)  # Dutch, in lay words
+    assert "geen duidelijke verandering" in partner
+    assert "kijkt naar beide scores samen" in partner
