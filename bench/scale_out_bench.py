@@ -39,7 +39,12 @@ from bench.dashboard_bench import bench_url, recreate_database  # noqa: E402
 APP_ROLE, APP_PASSWORD = "securebase_bench_app", "bench-app-password"
 BOUNCER_PORT, WEB_PORTS = 6439, (8741, 8742)
 PRACTICES = 10
-ROLE_TIMEOUTS = {"statement_timeout": "20s", "lock_timeout": "10s", "idle_in_transaction_session_timeout": "60s"}
+ROLE_TIMEOUTS = {
+    "statement_timeout": "20s",
+    "lock_timeout": "10s",
+    "idle_in_transaction_session_timeout": "60s",
+    "jit": "off",  # as create_app_role sets it: row security pushes plans past jit_above_cost
+}
 
 
 def main() -> None:

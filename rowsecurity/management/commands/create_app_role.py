@@ -43,6 +43,14 @@ class Command(BaseCommand):
                     sql.Identifier(connection.settings_dict["NAME"]), sql.Identifier(role)
                 )
             )
+            # Row-level security raises plan cost estimates past jit_above_cost, and compiling
+            # costs more than a caseload query runs; set on the role so it holds behind
+            # PgBouncer too, where connection options are refused (config/resilience.py).
+            cursor.execute(
+                sql.SQL("ALTER ROLE {} IN DATABASE {} SET jit = off").format(
+                    sql.Identifier(role), sql.Identifier(connection.settings_dict["NAME"])
+                )
+            )
         applied = policies.apply()
         done = "created" if verb == "CREATE" else "updated"
         self.stdout.write(f"Role {role} {done}; policies on {applied} tables, privileges granted.")
