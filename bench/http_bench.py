@@ -2,7 +2,7 @@
 
     DATABASE_URL=postgres://postgres:postgres@127.0.0.1:5432/securebase \
         .venv/bin/python bench/http_bench.py [--clients 500] [--days 730] [--big 10000]
-            [--seconds 8] [--connections 1,8,32] [--only home,diary] [--reuse] [--keep]
+            [--seconds 8] [--connections 1,8,32] [--only home,diary] [--reuse] [--keep] [--as-app-role]
 
 Seeds its own PostgreSQL database (BENCH_DATABASE_NAME, default securebase_http): the
 dashboard bench's practice (500 clients with two years of scores, diary entries, goals and
@@ -49,6 +49,11 @@ def main() -> None:
     parser.add_argument("--only", default="", help="comma-separated page names (see PAGES)")
     parser.add_argument("--keep", action="store_true")
     parser.add_argument("--reuse", action="store_true", help="use a kept, seeded database (implies --keep)")
+    parser.add_argument(
+        "--as-app-role",
+        action="store_true",
+        help="serve as the row-security app role, as production does (the owner bypasses the policies)",
+    )
     args = parser.parse_args()
     base = os.environ.get("DATABASE_URL", "postgres://postgres:postgres@127.0.0.1:5432/securebase")
     name = os.environ.get("BENCH_DATABASE_NAME", "securebase_http")
@@ -67,6 +72,9 @@ def main() -> None:
 
             call_command("migrate", verbosity=0)
         world = find_world() if args.reuse else seed(args)
+        if args.as_app_role:
+            env = {**env, "DATABASE_URL": app_role_url(url)}
+        print(f"serving as {'the app role (row-level security applies)' if args.as_app_role else 'the owner'}")
         run(args, world, env, admin_url, name)
     finally:
         from django.db import connections
@@ -74,6 +82,21 @@ def main() -> None:
         connections.close_all()
         if not args.keep:
             recreate_database(admin_url, name, drop_only=True)
+
+
+def app_role_url(url: str) -> str:
+    """The bench database's URL for the app role, created (or brought in line) for it first."""
+    from urllib.parse import urlsplit, urlunsplit
+
+    from django.core.management import call_command
+
+    from rowsecurity.policies import app_role
+
+    os.environ.setdefault("DATABASE_APP_PASSWORD", "securebase_app")
+    call_command("create_app_role", verbosity=0)
+    parts = urlsplit(url)
+    host = parts.netloc.rsplit("@", 1)[-1]
+    return urlunsplit(parts._replace(netloc=f"{app_role()}:{os.environ['DATABASE_APP_PASSWORD']}@{host}"))
 
 
 def server_env(url: str) -> dict:
