@@ -78,7 +78,9 @@ ORDER BY c.display_name, c.id
 """
 # Columns a caseload needs only for the rows it shows, unless it sorts by them: they are the
 # costly third of the statement (a subquery per client each), so the page asks for them
-# for its fifty rows in a second statement. Left out, a column is NULL.
+# for its fifty rows in a second statement. Left out, a column is NULL; left out "unless the
+# caseload has at most {fit} clients", it is filled when it does (one statement for a
+# caseload that fits on a page).
 DETAILS = {
     "diary_recent": "(SELECT count(*) FROM ({shared}) e WHERE e.client_id = c.id AND e.occurred_at >= {since})",
     "attempts_recent": """(SELECT count(*) FROM ({attempts}) g
@@ -231,7 +233,8 @@ def _assemble(fragments: dict[str, tuple[str, tuple]], values: dict, details: fr
     """Fill the template in reading order so that every placeholder meets its own parameters."""
     template = TEMPLATE.replace("{score_joins}", SCORE_JOINS[connection.vendor])
     for name, text in DETAILS.items():
-        template = template.replace(f"{{{name}}}", text if name in details else "NULL")
+        left_out = f"CASE WHEN count(*) OVER () <= {{fit}} THEN {text} END" if "fit" in values else "NULL"
+        template = template.replace(f"{{{name}}}", text if name in details else left_out)
     sql, params = [], []
     for token in re.split(r"(\{\w+\})", template):
         name = token[1:-1] if token.startswith("{") else None
@@ -280,10 +283,11 @@ def _column_types() -> dict[str, Field]:
     }
 
 
-def caseload_records(therapist: User, *, since: dt.datetime, recent_from: dt.date, today: dt.date,
-                     low_safety_max: int, details=DETAIL_COLUMNS, only=None) -> list[CaseloadRecord]:  # fmt: skip
+def caseload_records(therapist: User, *, since: dt.datetime, recent_from: dt.date, today: dt.date, low_safety_max: int,
+                     details=DETAIL_COLUMNS, fit=None, only=None) -> list[CaseloadRecord]:  # fmt: skip
     """The therapist's active clients (as the access policy allows) with their raw figures; of
-    the DETAILS columns only those named in `details` (the others None); `only`: these client ids."""
+    the DETAILS columns those named in `details`, and the others too when there are at most
+    `fit` clients (else None); `only`: these client ids."""
     clients = clients_for(therapist, Action.TREAT).filter(status=ClientStatus.ACTIVE).order_by()
     if only is not None:
         clients = clients.filter(pk__in=list(only))
@@ -302,6 +306,7 @@ def caseload_records(therapist: User, *, since: dt.datetime, recent_from: dt.dat
         "low_safety_max": low_safety_max,
         "recent_from": ops.adapt_datefield_value(recent_from),
         "today": ops.adapt_datefield_value(today),
+        **({"fit": fit} if fit is not None else {}),
     }
     sql, params = _assemble(fragments, values, frozenset(details))
     with connection.cursor() as cursor:

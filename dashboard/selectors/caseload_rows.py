@@ -187,10 +187,12 @@ def caseload(
     now: dt.datetime | None = None,
     today: dt.date | None = None,
     details: frozenset[str] = DETAIL_COLUMNS,
+    fit: int | None = None,
     only: list[int] | None = None,
 ) -> list[CaseloadRow]:
     """Every active client of the therapist (or those in `only`) with figures and flags. One
-    query in all. `details`: which of caseload_sql.DETAILS to fill (the others stay None)."""
+    query in all. `details`: which of caseload_sql.DETAILS to fill; the others stay None,
+    unless the caseload has at most `fit` clients."""
     now = now or timezone.now()
     today = today or timezone.localdate()
     records = caseload_records(
@@ -200,6 +202,7 @@ def caseload(
         today=today,
         low_safety_max=LOW_SAFETY_MAX,
         details=details,
+        fit=fit,
         only=only,
     )
     figures = _Figures()
@@ -229,17 +232,19 @@ def caseload_page(
     therapist: User, *, sort: str = "", query: str = "", flag: str = "", corner: str = "", page=None, per_page: int
 ) -> CaseloadPage:
     """The caseload as its page shows it. Counts, filters and sorting cover every client; only
-    the shown rows get the DETAILS columns, in a second statement, so a page costs two
-    statements (one when sorting by a DETAILS column) whatever the caseload's size."""
+    the shown rows get the DETAILS columns, in a second statement, so a page costs at most two
+    statements whatever the caseload's size (one when the caseload fits on a page)."""
     now, today = timezone.now(), timezone.localdate()
     column = DETAIL_SORTS.get(sort.lstrip("-"))
     details = frozenset({column}) if column else frozenset()
-    rows = caseload(therapist, now=now, today=today, details=details)
+    rows = caseload(therapist, now=now, today=today, details=details, fit=per_page)
     total, flagged = len(rows), sum(1 for r in rows if r.flags)
     rows = sort_and_filter(rows, sort=sort, query=query, flag=flag, corner=corner)
     shown = Paginator(rows, per_page).get_page(page)
     elsewhere = sum(1 for r in rows if r.flags) - sum(1 for r in shown.object_list if r.flags)
-    if shown.object_list and details != DETAIL_COLUMNS:
+    # A count left out is None (when computed it is a number): the caseload did not fit.
+    probe = "attempts_recent" if "diary_recent" in details else "diary_recent"
+    if shown.object_list and details != DETAIL_COLUMNS and getattr(shown.object_list[0], probe) is None:
         ids = [r.client_id for r in shown.object_list]
         complete = {r.client_id: r for r in caseload(therapist, now=now, today=today, only=ids)}
         # A client discharged between the two statements drops out, as on the next request.

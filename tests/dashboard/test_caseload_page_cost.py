@@ -52,34 +52,46 @@ def _caseload_statements(url: str, http) -> tuple[int, int, str]:
     return len(ctx.captured_queries), caseload, response.content.decode()
 
 
-def test_the_page_costs_the_same_statements_for_6_and_70_clients(world):
+def test_the_page_costs_the_same_statements_for_70_and_130_clients(world):
     http = HttpClient()
     http.force_login(world.therapist_a)
     url = reverse("dashboard:caseload")
-    _seed(world, 0, 5)  # + client_a = 6
-    small = {sort: _caseload_statements(f"{url}?sort={sort}", http)[:2] for sort in ("", "-diary")}
-    _seed(world, 5, 64)  # 70 in all: two pages
-    large = {sort: _caseload_statements(f"{url}?sort={sort}", http)[:2] for sort in ("", "-diary")}
-    assert small == large
+
+    def cost():
+        return {sort: _caseload_statements(f"{url}?sort={sort}", http)[:2] for sort in ("", "-diary")}
+
+    _seed(world, 0, 5)  # + client_a = 6: fits on one page, one statement
+    small = cost()
+    _seed(world, 5, 64)  # 70: two pages
+    large = cost()
+    _seed(world, 69, 60)  # 130: three pages
+    assert cost() == large
+    assert {sort: queries + 1 for sort, (queries, _) in small.items()} == {s: q for s, (q, _) in large.items()}
     # Every client's flags and sort keys (sorting by the diary count: that one too), then the
     # shown rows' remaining figures.
-    assert (small[""][1], small["-diary"][1]) == (2, 2)
-    assert "Page 1 of 2" in _caseload_statements(url, http)[2]
+    assert (small[""][1], large[""][1], large["-diary"][1]) == (1, 2, 2)
+    assert "Page 1 of 3" in _caseload_statements(url, http)[2]
 
 
-def test_every_page_shows_what_the_one_statement_caseload_computes(world):
-    _seed(world, 0, 69)
-    rows = selectors.caseload(world.therapist_a)
+def _same_as_one_statement(therapist, total: int, pages: int):
+    rows = selectors.caseload(therapist)
     for sort in SORTS:
         everyone = selectors.sort_and_filter(rows, sort=sort)
-        for number in (1, 2):
-            shown = caseload_page(world.therapist_a, sort=sort, page=number, per_page=PAGE_SIZE)
-            assert (shown.total, shown.flagged) == (70, sum(1 for r in everyone if r.flags))
+        for number in range(1, pages + 1):
+            shown = caseload_page(therapist, sort=sort, page=number, per_page=PAGE_SIZE)
+            assert (shown.total, shown.flagged) == (total, sum(1 for r in everyone if r.flags))
             expected = everyone[(number - 1) * PAGE_SIZE : number * PAGE_SIZE]
             assert [r.client_id for r in shown.page.object_list] == [r.client_id for r in expected], sort
             assert caseload_rows_html(list(shown.page.object_list)) == caseload_rows_html(expected), sort
             got = [(r.diary_recent, r.attempts_recent, r.next_due, r.flags) for r in shown.page.object_list]
             assert got == [(r.diary_recent, r.attempts_recent, r.next_due, r.flags) for r in expected], sort
+
+
+def test_every_page_shows_what_the_one_statement_caseload_computes(world):
+    _seed(world, 0, 9)  # 10 clients: one page, one statement
+    _same_as_one_statement(world.therapist_a, 10, 1)
+    _seed(world, 9, 60)  # 70: two pages, two statements
+    _same_as_one_statement(world.therapist_a, 70, 2)
 
 
 def test_flagged_clients_on_other_pages_are_named_with_a_link_to_them(world):
