@@ -25,13 +25,23 @@ log = logging.getLogger("securebase.outage")
 
 RETRY_AFTER_SECONDS = 30
 _OUTAGE = (OperationalError, InterfaceError)
+# SQLite reports mistakes in a query as OperationalError too; those are bugs (a 500 with the
+# error logged), not a database that is away.
+_SQLITE_MISTAKES = ("no such column", "no such table", "has no column named", "syntax error")
+
+
+def is_outage(error: BaseException) -> bool:
+    if not isinstance(error, _OUTAGE):
+        return False
+    text = str(error)
+    return not any(mistake in text for mistake in _SQLITE_MISTAKES)
 
 
 def database_outage(exc: BaseException | None) -> BaseException | None:
     """The database error behind `exc` (itself, its cause or its context), if there is one."""
     seen = set()
     while exc is not None and id(exc) not in seen:
-        if isinstance(exc, _OUTAGE):
+        if is_outage(exc):
             return exc
         seen.add(id(exc))
         exc = exc.__cause__ or exc.__context__
@@ -80,7 +90,8 @@ class DatabaseOutageMiddleware:
             try:
                 return execute(sql, params, many, context)
             except _OUTAGE as error:
-                failures.append(error)
+                if is_outage(error):
+                    failures.append(error)
                 raise
 
         connection = connections["default"]
