@@ -126,6 +126,13 @@ def test_caseload_reads_at_1366_and_on_a_phone(live_server, page, phone, watch, 
     phone.locator("#caseload tbody tr").first.screenshot(path=str(ARTIFACTS / f"caseload-card-{language}.png"))
     cards = phone.evaluate(MEASURE)
     assert cards["tableWidth"] <= cards["wrapWidth"] + 1  # rows become cards: nothing to scroll sideways
+    # A long heading ("Verandering sinds de nulmeting") wraps in its half of the card instead of
+    # running into the figure beside it (its cell's nowrap must not reach the heading).
+    wraps = phone.evaluate(
+        "() => [...document.querySelectorAll('#caseload td[data-label]')]"
+        ".map((td) => getComputedStyle(td, '::before').whiteSpace)"
+    )
+    assert wraps and set(wraps) == {"normal"}, wraps
     assert seen.errors() == []
 
 
