@@ -17,11 +17,20 @@ from decimal import Decimal
 from functools import cache
 from pathlib import Path
 
+from django.utils.translation import get_language
+
 INSTRUMENT_DIR = Path(__file__).resolve().parent / "instruments"
 LANGUAGES = ("en", "nl")
 CORNERS = ("secure", "anxious", "avoidant", "fearful")
 # Corners are defined on these two dimensions; every attachment instrument here has them.
 REQUIRED_DIMENSIONS = ("anxiety", "avoidance")
+
+
+def _in_page_language(block: dict, key: str) -> str:
+    """A data file's short sentence in the page's language: `key_nl` beside `key` where the file
+    has one (citations themselves stay as published)."""
+    language = (get_language() or "en")[:2]
+    return str(block.get(f"{key}_{language}") or block.get(key, ""))
 
 
 class InstrumentError(ValueError):
@@ -123,15 +132,16 @@ class Instrument:
         provisional = rc.get("status", "provisional") == "provisional"
         own = rc.get("by_target", {}).get(target) if target else None
         if own:
-            return f"{own['citation_short']}; SD: {rc['citation_short']}", provisional or own["status"] != "cited"
-        return rc.get("citation_short") or rc.get("source", ""), provisional
+            short = _in_page_language(own, "citation_short")
+            return f"{short}; SD: {_in_page_language(rc, 'citation_short')}", provisional or own["status"] != "cited"
+        return _in_page_language(rc, "citation_short") or rc.get("source", ""), provisional
 
     @property
     def error_correlation(self) -> tuple[float, str, bool]:
         """(ρ, short citation, provisional?): the correlation of the anxiety and avoidance
         measurement errors, for change judged on the plane."""
         block = self.reliable_change.get("error_correlation") or {}
-        return float(block.get("rho", 0.0)), str(block.get("citation_short", "")), block.get("status") != "cited"
+        return float(block.get("rho", 0.0)), _in_page_language(block, "citation_short"), block.get("status") != "cited"
 
 
 def _fail(path: Path | str, message: str) -> InstrumentError:

@@ -178,3 +178,14 @@ def test_a_column_and_the_plane_that_disagree_are_explained_to_the_therapist_and
     partner = _page(tim.user, "relationships:joint", pk=link.pk)  # Dutch, in lay words
     assert "geen duidelijke verandering" in partner
     assert "kijkt naar beide scores samen" in partner
+
+
+def test_the_reliability_notes_read_in_dutch_on_a_dutch_therapists_page(world):
+    world.therapist_a.language = "nl"
+    world.therapist_a.save(update_fields=["language"])
+    link, marleen, tim = make_couple(world.practice, world.therapist_a)
+    add_couple_scores(marleen, tim)
+    html = _page(world.therapist_a, "relationships:couple", pk=link.pk)
+    assert "r 0,65: test-hertest 30 dagen, Fraleys ECR-RS-pagina" in html
+    assert "Voorlopig: meetfouten van angst en vermijding als ongecorreleerd genomen" in html
+    assert "30-day test-retest" not in html and "taken as uncorrelated" not in html
