@@ -27,7 +27,7 @@ from .models import Kind, Notification, ReminderOccurrence, ReminderPreference, 
 from .services import ensure_preferences
 
 DAYS_OF_HISTORY = 7
-READ_AFTER = dt.timedelta(hours=2)  # older notifications were opened; the latest are unread
+READ_AFTER = dt.timedelta(hours=2)  # each was opened two hours after it came, but the latest
 
 
 def _slot(user, pref: ReminderPreference | None, day: dt.date, now: dt.datetime) -> dt.datetime | None:
@@ -75,7 +75,7 @@ def _deliver(user, pref, slot: dt.datetime, target: str, now: dt.datetime, *, du
                 "title": title,
                 "link": link,
                 "created_at": sent_at,
-                "read_at": sent_at + READ_AFTER if now - sent_at > READ_AFTER * 6 else None,
+                "read_at": min(sent_at + READ_AFTER, now),
             },
         )
     return int(created)
@@ -121,4 +121,14 @@ def seed(practice, *, therapists, clients, today: dt.date) -> dict:
             monday = week_start(today - dt.timedelta(days=1))
             if slot := _slot(therapist, prefs.get(Kind.THERAPIST_DIGEST), monday, now):
                 created += _deliver(therapist, prefs[Kind.THERAPIST_DIGEST], slot, "", now, due=True)
+        _latest_unread(clients)
     return {"reminder_occurrences": created}
+
+
+def _latest_unread(clients) -> None:
+    """Each client's latest notice is still unread, whatever the time of day the demo is seeded
+    (an age limit left every notice read on a morning seed, after the evening's prompts)."""
+    for client in clients:
+        latest = Notification.objects.filter(recipient=client.user_id).order_by("-created_at").first()
+        if latest is not None and latest.read_at is not None:
+            Notification.objects.filter(pk=latest.pk).update(read_at=None)
