@@ -34,7 +34,7 @@ sys.path.insert(0, str(ROOT))
 from bench import http_tools as tools  # noqa: E402
 from bench.dashboard_bench import bench_url, recreate_database  # noqa: E402
 
-PORT = 8731
+PORT = int(os.environ.get("BENCH_PORT", "8731"))  # a second run beside the first needs its own
 ROTATE = 64  # clients whose sessions share the client pages and the diary load
 SECRET_KEY = "http-bench-" + "k" * 50
 
