@@ -7,10 +7,24 @@ from .access import Action, clients_for
 from .models import Client, ClientStatus, TherapistAssignment, TherapySession
 
 
+def name_or_email_contains(query: str) -> Q:
+    """Clients whose name or login e-mail contains `query`, ignoring case.
+
+    Two subqueries in a UNION instead of one OR across the join: the OR made PostgreSQL join
+    every client of the practice to its user before filtering (16 ms at 10,000 clients), while
+    the e-mail side alone can use its trigram index (accounts migration 0003). The name side is
+    still read through the practice's rows: under row-level security PostgreSQL evaluates the
+    policy before a LIKE (not leakproof), so a trigram index on names would not be used.
+    """
+    by_name = Client.objects.filter(display_name__icontains=query).order_by().values("pk")
+    by_email = Client.objects.filter(user__email__icontains=query).order_by().values("pk")
+    return Q(pk__in=by_name.union(by_email))
+
+
 def caseload(therapist, *, query: str = "", status: str = "") -> QuerySet[Client]:
     clients = clients_for(therapist, Action.TREAT).select_related("user")
     if query:
-        clients = clients.filter(Q(display_name__icontains=query) | Q(user__email__icontains=query))
+        clients = clients.filter(name_or_email_contains(query))
     if status in ClientStatus.values:
         clients = clients.filter(status=status)
     return clients.order_by("display_name")
@@ -19,7 +33,7 @@ def caseload(therapist, *, query: str = "", status: str = "") -> QuerySet[Client
 def practice_clients(admin, *, query: str = "", status: str = "", therapist_id: str = "") -> QuerySet[Client]:
     clients = clients_for(admin, Action.MANAGE_RECORD).select_related("user", "therapist")
     if query:
-        clients = clients.filter(Q(display_name__icontains=query) | Q(user__email__icontains=query))
+        clients = clients.filter(name_or_email_contains(query))
     if status in ClientStatus.values:
         clients = clients.filter(status=status)
     if therapist_id.isdigit():
