@@ -37,7 +37,7 @@ from bench import http_tools as tools  # noqa: E402
 from bench.dashboard_bench import bench_url, recreate_database  # noqa: E402
 
 APP_ROLE, APP_PASSWORD = "securebase_bench_app", "bench-app-password"
-BOUNCER_PORT, WEB_PORTS = 6439, (8741, 8742)
+BOUNCER_PORT, WEB_PORTS = 6439, (8781, 8782)  # clear of http_bench runs (8731 and BENCH_PORT)
 PRACTICES = 10
 ROLE_TIMEOUTS = {
     "statement_timeout": "20s",
