@@ -223,13 +223,18 @@ def own_records(user: User, records) -> QuerySet:
     return queryset.filter(user=user)
 
 
-def own_client(user: User, kind: str = "record", facts: dict | None = None) -> Client:
+def own_client(user: User, kind: str = "record", facts: dict | None = None, related: tuple[str, ...] = ()) -> Client:
     """The logged-in client's own record (404 for anyone who is not a cleared client).
-    `facts`: annotations read with the row in the same query (clients.home)."""
+    `facts`: annotations read with the row in the same query (clients.home); `related`:
+    one-to-one rows joined to it (clients.home.client_write_related)."""
     if not is_cleared(user) or user.role != Role.CLIENT:
         raise Http404
     try:
-        client = Client.objects.select_related("user", "therapist", "practice").annotate(**(facts or {})).get(user=user)
+        client = (
+            Client.objects.select_related("user", "therapist", "practice", *related)
+            .annotate(**(facts or {}))
+            .get(user=user)
+        )
     except Client.DoesNotExist:
         raise Http404 from None
     # Menus and panels ask user.client_record later in the same request: no second look-up.

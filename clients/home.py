@@ -9,10 +9,26 @@ A section is a callable (request, client) -> dict | None with keys:
 Return None to show nothing.
 """
 
+import datetime as dt
 from collections.abc import Callable
+from operator import attrgetter
 from typing import Any
 
-from django.db.models import IntegerField, Subquery
+from django.db import DEFAULT_DB_ALIAS
+from django.db.models import (
+    DEFERRED,
+    BooleanField,
+    DateField,
+    DateTimeField,
+    DecimalField,
+    F,
+    IntegerField,
+    JSONField,
+    Subquery,
+    UUIDField,
+)
+from django.db.models.functions import JSONObject
+from django.utils import timezone
 
 Section = Callable[[Any, Any], dict | None]
 
@@ -33,6 +49,20 @@ SESSION_PREP_SECTIONS: list = []
 CLIENT_HOME_FACTS: dict[str, Callable[[Any], Any]] = {}
 CLIENT_PAGE_FACTS: dict[str, Callable[[Any], Any]] = {}
 MISSING = object()
+
+
+# One-to-one rows another app needs whenever the client writes something (the safety net's
+# thresholds when a diary entry is saved): joined to the view's one read of the client's row
+# (clients.access.own_client(related=...)) instead of reading that row a second time.
+CLIENT_WRITE_RELATED: list[str] = []
+
+
+def register_client_write_related(*paths: str) -> None:
+    CLIENT_WRITE_RELATED.extend(path for path in paths if path not in CLIENT_WRITE_RELATED)
+
+
+def client_write_related() -> tuple[str, ...]:
+    return tuple(CLIENT_WRITE_RELATED)
 
 
 def register_client_home_fact(name: str, expression: Callable[[Any], Any]) -> None:
@@ -76,6 +106,53 @@ def load_page_facts(request) -> None:
 def home_fact(request, name: str) -> Any:
     """The fact as read with the client's row on this request, or MISSING (then ask the database)."""
     return getattr(request, "client_home_facts", {}).get(name, MISSING)
+
+
+class RowsOf(Subquery):
+    """A panel's short list (the rows of a queryset) as one JSON array of objects, one key per
+    name in `names` (field attnames or annotations): a scalar subquery read with the client's
+    row. rows_as() turns it back into instances. A subquery keeps its order only when sliced:
+    otherwise give rows_as the order (and read the fields it sorts on)."""
+
+    output_field = JSONField()
+    template = "(SELECT COALESCE(JSON_GROUP_ARRAY(JSON(rows_of.r)), '[]') FROM (%(subquery)s) rows_of)"
+    postgresql_template = "(SELECT COALESCE(JSONB_AGG(rows_of.r), '[]'::jsonb) FROM (%(subquery)s) rows_of)"
+
+    def __init__(self, queryset, *names: str):
+        super().__init__(queryset.values(r=JSONObject(**{name: F(name) for name in names})))
+
+    def as_postgresql(self, compiler, connection, **extra):
+        return self.as_sql(compiler, connection, template=self.postgresql_template, **extra)
+
+
+def rows_as(model, rows: list[dict], annotations: dict | None = None, order_by: tuple[str, ...] = ()) -> list:
+    """Instances of `model` from RowsOf rows, as the ORM would load them: fields not read are
+    deferred; `annotations` maps an annotation's name to the field that converts it;
+    `order_by` as QuerySet.order_by takes it (names read, "-" for descending)."""
+    names = [f.attname for f in model._meta.concrete_fields]
+    fields = {f.attname: f for f in model._meta.concrete_fields}
+    converters = {**fields, **(annotations or {})}
+    found = []
+    for row in rows:
+        values = {name: _from_json(converters.get(name), value) for name, value in row.items()}
+        instance = model.from_db(DEFAULT_DB_ALIAS, names, [values.get(n, DEFERRED) for n in names])
+        for name in row.keys() - fields:  # annotations: plain attributes, as the ORM sets them
+            setattr(instance, name, values[name])
+        found.append(instance)
+    for name in reversed(order_by):  # stable sorts, the last key first
+        found.sort(key=attrgetter(name.lstrip("-")), reverse=name.startswith("-"))
+    return found
+
+
+def _from_json(field, value):
+    if field is None or value is None:
+        return value
+    if isinstance(field, DateTimeField):  # SQLite writes naive UTC text, PostgreSQL ISO with offset
+        value = field.to_python(value)
+        return value if timezone.is_aware(value) else timezone.make_aware(value, dt.UTC)
+    if isinstance(field, DateField | BooleanField | DecimalField | UUIDField):
+        return field.to_python(value)
+    return value
 
 
 class CountOf(Subquery):

@@ -9,6 +9,7 @@ import uuid
 from collections.abc import Iterable, Sequence
 
 from django.db import IntegrityError, transaction
+from django.db.models.constants import OnConflict
 from django.utils import timezone
 from django.utils.translation import get_language
 
@@ -95,29 +96,49 @@ def create_entry(
         fields["occurred_at"] = timezone.now()
     if shared is None:
         shared = default_shared(client, fields["occurred_at"])
-    try:
-        with transaction.atomic():
-            entry = DiaryEntry.objects.create(
-                client=client,
-                idempotency_key=key,
-                shared=shared,
-                shared_at=timezone.now() if shared else None,
-                language=_writing_language(),
-                **fields,
-            )
-            _set_emotions(entry, emotions, new=True)
-            if pattern_tags:
-                entry.pattern_tags.add(*pattern_tags)
-    except IntegrityError:
-        # The same form submitted again (a second tap, a retry, a concurrent submit): the
-        # unique key refuses the copy, so the usual save needs no look-up first; hand back
-        # the entry that was stored.
-        existing = DiaryEntry.objects.filter(client=client, idempotency_key=key).first()
-        if existing is None:
-            raise
-        return existing, False
+    entry = DiaryEntry(
+        client=client,
+        idempotency_key=key,
+        shared=shared,
+        shared_at=timezone.now() if shared else None,
+        language=_writing_language(),
+        **fields,
+    )
+    # No savepoint: a repeat is no error for the database (the insert skips it), so the
+    # request's transaction needs no way back; outside one this opens a transaction.
+    with transaction.atomic(savepoint=False):
+        if not _insert_unless_stored(entry):
+            # The same form submitted again (a second tap, a retry, a concurrent submit):
+            # hand back the entry that was stored.
+            existing = DiaryEntry.objects.filter(client=client, idempotency_key=key).first()
+            if existing is None:
+                raise IntegrityError("diary entry refused, and no entry with its idempotency key")
+            return existing, False
+        _set_emotions(entry, emotions, new=True)
+        if pattern_tags:
+            entry.pattern_tags.add(*pattern_tags)
     entry_saved.send(sender=DiaryEntry, entry=entry, created=True)
     return entry, True
+
+
+def _insert_unless_stored(entry: DiaryEntry) -> bool:
+    """INSERT … ON CONFLICT DO NOTHING (SQLite: INSERT OR IGNORE) RETURNING id: False, and
+    nothing written, when the client's idempotency key is stored already. The unique key
+    decides, so the usual save needs no look-up first and concurrent repeats store one row."""
+    opts = DiaryEntry._meta
+    fields = [f for f in opts.local_concrete_fields if f is not opts.auto_field]
+    rows = DiaryEntry._base_manager._insert(
+        [entry],
+        fields=fields,
+        returning_fields=opts.db_returning_fields,
+        using=DiaryEntry.objects.db,
+        on_conflict=OnConflict.IGNORE,
+    )
+    if not rows or rows[0] is None:
+        return False
+    entry.pk = rows[0][0]
+    entry._state.adding, entry._state.db = False, DiaryEntry.objects.db
+    return True
 
 
 def update_entry(

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from accounts.localtime import client_today, day_of, week_start, zone_of
 from accounts.models import Role
 from clients.access import Action, can, get_client, get_owned, own_client, role_required
+from clients.home import client_write_related
 from clients.selectors import last_session
 
 from . import limits, selectors, services
@@ -133,7 +134,10 @@ def summary(request):
 
 
 def _entry_form_page(request, form_class, template: str, draft_name: str):
-    client = own_client(request.user, kind="diary")
+    # A save also reads what other apps check on every new entry (the safety net's
+    # thresholds) with the client's row: one read of it per request.
+    related = client_write_related() if request.method == "POST" else ()
+    client = own_client(request.user, kind="diary", related=related)
     key = draft_key(request, draft_name)
     if request.method == "POST":
         form = form_class(request.POST)

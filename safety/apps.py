@@ -8,7 +8,12 @@ class SafetyConfig(AppConfig):
 
     def ready(self) -> None:
         from accounts.navigation import register_nav_link
-        from clients.home import register_client_home_section, register_client_page_fact, register_client_record_section
+        from clients.home import (
+            register_client_home_section,
+            register_client_page_fact,
+            register_client_record_section,
+            register_client_write_related,
+        )
 
         from . import (
             navigation,
@@ -20,5 +25,7 @@ class SafetyConfig(AppConfig):
         register_client_home_section(sections.client_home_section)
         register_client_page_fact("crisis_prompt_pending", services.prompt_pending_fact)
         register_client_record_section(sections.client_record_section)
+        # A new diary entry is checked against these thresholds (receivers.on_entry_saved).
+        register_client_write_related(*services.THRESHOLD_ROWS)
         register_nav_link("therapist", navigation.alerts_link)
         register_nav_link("admin", navigation.practice_link)

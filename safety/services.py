@@ -77,9 +77,25 @@ def save_crisis_info(practice_id: int, *, by, **fields) -> CrisisInfo:
     return info
 
 
+# The rows thresholds_for reads, as select_related paths from the client.
+THRESHOLD_ROWS = ("safety_settings", "practice__safety_settings")
+
+
+def _has_threshold_rows(client: Client) -> bool:
+    """Whether the client's row was read with both settings rows joined (THRESHOLD_ROWS)."""
+    own = Client._meta.get_field("safety_settings")
+    practice = Client._meta.get_field("practice")
+    return (
+        own.is_cached(client)
+        and practice.is_cached(client)
+        and client.practice._meta.get_field("safety_settings").is_cached(client.practice)
+    )
+
+
 def _settings_rows(client: Client) -> tuple[PracticeSafetySettings, ClientSafetySettings | None]:
-    """The practice's and the client's settings rows in one query (the client's may not exist)."""
-    row = Client.objects.select_related("safety_settings", "practice__safety_settings").get(pk=client.pk)
+    """The practice's and the client's settings rows in one query (the client's may not
+    exist), or none when the caller read the client's row with them."""
+    row = client if _has_threshold_rows(client) else Client.objects.select_related(*THRESHOLD_ROWS).get(pk=client.pk)
     p = getattr(row.practice, "safety_settings", None) or practice_settings(client.practice_id)
     return p, getattr(row, "safety_settings", None)
 
