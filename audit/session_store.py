@@ -6,6 +6,9 @@ The idle timeout moves that date forward on activity. Knowing it lets the middle
 the row alone when it was written moments ago, instead of writing the session (a
 transaction with a commit) on every request.
 
+Every request reads its session row with the same query, so its SQL is compiled once per
+connection (config.compiled_query).
+
 The class keeps the name SessionStore: Django salts the signature of the session data with
 the store's class name, so sessions written by the previous store still decode.
 """
@@ -13,6 +16,9 @@ the store's class name, so sessions written by the previous store still decode.
 import datetime as dt
 
 from django.contrib.sessions.backends.db import SessionStore as DatabaseSessionStore
+from django.utils import timezone
+
+from config.compiled_query import CompiledQuery
 
 
 def user_id_of(data: dict) -> int | None:
@@ -20,6 +26,15 @@ def user_id_of(data: dict) -> int | None:
         return int(data.get("_auth_user_id"))
     except (TypeError, ValueError):
         return None
+
+
+def _open_session(session_key, now):
+    from .models import Session
+
+    return Session.objects.filter(session_key=session_key, expire_date__gt=now)[:1]
+
+
+OPEN_SESSION = CompiledQuery(_open_session, str, dt.datetime)
 
 
 class SessionStore(DatabaseSessionStore):
@@ -37,6 +52,9 @@ class SessionStore(DatabaseSessionStore):
         return row
 
     def _get_session_from_db(self):
-        row = super()._get_session_from_db()
+        # Django's own: the row of this key that has not expired, else forget the key.
+        row = OPEN_SESSION.first(self.session_key, timezone.now())
+        if row is None:
+            self._session_key = None
         self.loaded_expiry = row.expire_date if row is not None else None
         return row

@@ -1,0 +1,108 @@
+"""config.compiled_query: a fixed-shape query compiled once per connection gives the same model
+objects as its queryset, and the session row and the user every logged-in request reads are
+not compiled again on each request."""
+
+import datetime as dt
+from unittest import mock
+
+import pytest
+from django.db.models import Exists, OuterRef
+from django.db.models.sql.compiler import SQLCompiler
+from django.test import Client as HttpClient
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.models import Role, User
+from audit.models import Session
+from clients.models import Client
+from config.compiled_query import CompiledQuery
+from tests.factories import make_client, make_practice, make_user
+
+pytestmark = pytest.mark.django_db
+
+
+def _people(email, before):
+    has_record = Exists(Client.objects.filter(user=OuterRef("pk")))
+    return User.objects.annotate(has_record=has_record).filter(email=email, date_joined__lt=before).order_by("pk")
+
+
+PEOPLE = CompiledQuery(_people, str, dt.datetime)
+
+
+class CompileCounter:
+    """Which models' queries were compiled to SQL (nested subqueries count too)."""
+
+    def __init__(self):
+        self.models = []
+
+    def __enter__(self):
+        original = SQLCompiler.as_sql
+        counter = self
+
+        def as_sql(compiler, *args, **kwargs):
+            counter.models.append(compiler.query.model)
+            return original(compiler, *args, **kwargs)
+
+        self._patch = mock.patch.object(SQLCompiler, "as_sql", as_sql)
+        self._patch.start()
+        return self
+
+    def __exit__(self, *exc):
+        self._patch.stop()
+
+
+def test_a_compiled_query_gives_the_objects_its_queryset_gives():
+    practice = make_practice()
+    client = make_client(practice)
+    loose = make_user(practice, Role.THERAPIST)
+    now = timezone.now()
+    for user in (client.user, loose):
+        expected = list(_people(user.email, now))
+        got = PEOPLE.fetch(user.email, now)
+        assert [o.pk for o in got] == [o.pk for o in expected] == [user.pk]
+        for field in User._meta.concrete_fields:
+            assert getattr(got[0], field.attname) == getattr(expected[0], field.attname), field.attname
+        assert type(got[0].date_joined) is dt.datetime and got[0].date_joined.tzinfo is not None
+        assert got[0].has_record is expected[0].has_record is (user == client.user)
+        assert got[0]._state.adding is False and got[0]._state.db == "default"
+
+
+def test_a_compiled_query_uses_its_values_each_time_and_finds_nothing_when_nothing_matches():
+    practice = make_practice()
+    first, second = make_user(practice, Role.CLIENT), make_user(practice, Role.CLIENT)
+    now = timezone.now()
+    assert PEOPLE.first(first.email, now).pk == first.pk
+    assert PEOPLE.first(second.email, now).pk == second.pk
+    assert PEOPLE.fetch(first.email, first.date_joined - dt.timedelta(seconds=1)) == []
+    assert PEOPLE.first("nobody@example.test", now) is None
+
+
+def test_a_compiled_query_is_compiled_once_per_connection():
+    user = make_user(make_practice(), Role.CLIENT)
+    PEOPLE.fetch(user.email, timezone.now())
+    with CompileCounter() as compiled:
+        PEOPLE.fetch(user.email, timezone.now())
+        PEOPLE.fetch("other@example.test", timezone.now())
+    assert compiled.models == []
+
+
+def test_a_query_whose_values_cannot_be_found_among_its_parameters_is_refused():
+    ignores_its_value = CompiledQuery(lambda email: User.objects.filter(email="fixed@example.test"), str)
+    uses_it_twice = CompiledQuery(lambda email: User.objects.filter(email=email) | User.objects.filter(name=email), str)
+    with pytest.raises(ValueError, match="appears 0 times"):
+        ignores_its_value.fetch("a@example.test")
+    with pytest.raises(ValueError, match="appears 2 times"):
+        uses_it_twice.fetch("a@example.test")
+    with pytest.raises(ValueError, match="time zone"):
+        PEOPLE.fetch("a@example.test", dt.datetime(2026, 1, 1))  # noqa: DTZ001 - naive on purpose
+
+
+def test_a_logged_in_page_compiles_no_sql_for_its_session_and_user():
+    practice = make_practice()
+    for user in (make_client(practice).user, make_user(practice, Role.THERAPIST)):
+        http = HttpClient()
+        http.force_login(user)
+        assert http.get(reverse("accounts:settings")).status_code == 200
+        with CompileCounter() as compiled:
+            assert http.get(reverse("accounts:settings")).status_code == 200
+        assert Session not in compiled.models and User not in compiled.models
