@@ -40,6 +40,27 @@ PEOPLE_PAGE_SIZE = 20
 PEOPLE_CLIENTS_SHOWN = 10
 
 
+class _KeyedRows:
+    """A queryset cut into pages by its keys first, for the Paginator: a page is one query whose
+    subquery takes that page's ids in the list's order (an index answers it alone) and whose
+    outer part joins logins and therapists for those rows only. Slicing the joined queryset
+    joined and sorted the whole practice to skip to page 199 (60 ms at 10,000 clients)."""
+
+    ordered = True
+
+    def __init__(self, rows):
+        self.rows = rows
+
+    def count(self) -> int:
+        return self.rows.count()
+
+    def __getitem__(self, cut: slice) -> list:
+        keys = self.rows.values("pk")[cut]
+        page = self.rows.model._default_manager.filter(pk__in=keys)
+        page.query.select_related = self.rows.query.select_related
+        return list(page.order_by(*self.rows.query.order_by))
+
+
 def _page(request, rows, param: str, size: int, anchor: str = ""):
     """One page of `rows` (?<param>=n), with links to its neighbours keeping the other parameters."""
     page = Paginator(rows, size).get_page(request.GET.get(param))
@@ -169,7 +190,7 @@ def client_list(request):
     therapist = request.GET.get("therapist", "")
     query, status = valid.get("q", ""), valid.get("status", "")
     clients = selectors.practice_clients(request.user, query=query, status=status, therapist_id=therapist)
-    page = _page(request, clients, "page", PAGE_SIZE)
+    page = _page(request, _KeyedRows(clients), "page", PAGE_SIZE)
     return render(request, "clients/practice/client_list.html", {"form": form, "clients": page, "page": page})
 
 

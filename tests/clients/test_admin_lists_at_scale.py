@@ -83,3 +83,20 @@ def test_a_page_number_out_of_range_or_garbage_shows_a_page_not_an_error(world, 
         response = admin_http.get(reverse("practice_clients"), {"page": page})
         assert response.status_code == 200
         assert len(response.context["clients"]) > 0
+
+
+def test_a_late_client_list_page_joins_only_its_own_rows(world, admin_http):
+    # A page far into a big practice cuts out its clients' ids in name order first (the name
+    # index answers that alone) and reads names, logins and therapists for those rows only:
+    # joining and sorting the whole practice to skip to page 199 took 60 ms at 10,000 clients.
+    _add_clients(world, 120)
+    response, sql = _get(admin_http, reverse("practice_clients"), page="3")
+    rows = [s for s in sql if s.startswith('SELECT "clients_client"."id"') and "accounts_user" in s]
+    assert len(rows) == 1, sql
+    outer, _, inner = rows[0].partition(" IN (SELECT ")
+    assert "OFFSET 100" in inner and "JOIN" not in inner
+    assert "LIMIT" not in outer.split(" WHERE ")[-1]
+    names = [c.display_name for c in response.context["clients"]]
+    everyone = list(Client.objects.filter(practice=world.practice).order_by("display_name", "pk"))
+    assert names == [c.display_name for c in everyone[100:150]]
+    assert [c.user.email for c in response.context["clients"]] == [c.user.email for c in everyone[100:150]]
