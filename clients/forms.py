@@ -1,5 +1,8 @@
+from html import escape
+
 from django import forms
 from django.utils import timezone
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
 from .models import Client, ClientStatus, TherapySession
@@ -29,6 +32,19 @@ class PracticeClientFilterForm(forms.Form):
         self.fields["therapist"].choices = [("", _("All therapists"))] + [
             (str(t.pk), t.name or t.email) for t in therapists
         ]
+
+    def therapist_options(self) -> SafeString:
+        """The therapist select's options, the chosen one marked. Written here, not by a template
+        loop: a practice of two hundred therapists made the loop most of the client list's CPU.
+        Escaped as the template would (html.escape quotes as Django's escape does)."""
+        chosen = self["therapist"].value()
+        marks = {True: " selected", False: ""}
+        return SafeString(
+            "".join(
+                f'<option value="{escape(str(value))}"{marks[chosen == value]}>{escape(str(label))}</option>'
+                for value, label in self.fields["therapist"].choices
+            )
+        )
 
 
 class ClientRecordForm(forms.ModelForm):

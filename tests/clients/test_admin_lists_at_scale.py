@@ -100,3 +100,24 @@ def test_a_late_client_list_page_joins_only_its_own_rows(world, admin_http):
     everyone = list(Client.objects.filter(practice=world.practice).order_by("display_name", "pk"))
     assert names == [c.display_name for c in everyone[100:150]]
     assert [c.user.email for c in response.context["clients"]] == [c.user.email for c in everyone[100:150]]
+
+
+@pytest.mark.parametrize("query", [{}, {"therapist": ""}, {"therapist": "THERAPIST"}, {"q": "x", "status": "paused"}])
+def test_the_therapist_filter_options_are_written_as_the_template_loop_wrote_them(world, query):
+    # Two hundred therapists through the template engine were most of the client list's CPU;
+    # the form writes the options itself, the same markup, names escaped.
+    from django.template import Context, Template
+
+    from clients.forms import PracticeClientFilterForm
+    from clients.selectors import therapist_choices
+
+    world.therapist_other.name = 'O\'Neil & <Sons> "Q"'
+    world.therapist_other.save(update_fields=["name"])
+    data = {k: str(world.therapist_a.pk) if v == "THERAPIST" else v for k, v in query.items()}
+    form = PracticeClientFilterForm(data or None, therapists=therapist_choices(world.admin))
+    form.is_valid()
+    loop = Template(
+        '{% for value, label in form.fields.therapist.choices %}<option value="{{ value }}"'
+        "{% if form.therapist.value == value %} selected{% endif %}>{{ label }}</option>{% endfor %}"
+    ).render(Context({"form": form}))
+    assert form.therapist_options() == loop
