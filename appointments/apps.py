@@ -9,9 +9,10 @@ class AppointmentsConfig(AppConfig):
     def ready(self) -> None:
         # No menu link: the menus are full; therapists find sessions on the client page, clients
         # the next one on their home page.
-        from clients.home import register_client_home_section, register_client_record_section
+        from clients.home import register_client_home_fact, register_client_home_section, register_client_record_section
 
-        from . import sections
+        from . import sections, selectors
 
         register_client_home_section(sections.home_section)
+        register_client_home_fact("next_sessions", selectors.next_session_fact)
         register_client_record_section(sections.record_section)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.utils import timezone
 
 from accounts.localtime import client_today
+from clients.home import MISSING, home_fact
 
 from . import display, selectors
 from .forms import MilestoneForm
@@ -13,7 +14,8 @@ from .models import Mode
 
 
 def home_section(request, client) -> dict | None:
-    session = selectors.next_session(client)
+    rows = home_fact(request, "next_sessions")
+    session = selectors.next_session(client, rows=None if rows is MISSING else rows)
     if session is None:
         return None
     context = {

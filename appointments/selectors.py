@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import QuerySet
+from django.db.models import OuterRef, QuerySet
 from django.utils import timezone
 
 from clients.access import can_read_session_note, can_see_milestone
+from clients.home import RowsOf, rows_as
 
 from .models import Milestone, PlannedSession, PracticeSessionSettings, SessionNote, SessionStatus
 
@@ -26,12 +27,24 @@ def upcoming(client, *, now: dt.datetime | None = None) -> QuerySet[PlannedSessi
     return planned(client).filter(starts_at__gt=now - dt.timedelta(hours=10)).order_by("starts_at", "id")
 
 
-def next_session(client, *, now: dt.datetime | None = None) -> PlannedSession | None:
+def next_session(client, *, now: dt.datetime | None = None, rows=None) -> PlannedSession | None:
+    """The first planned session that has not ended. `rows`: next_session_fact as read with
+    the client's row (the client home), instead of asking the database."""
     now = now or timezone.now()
-    for session in upcoming(client, now=now)[:3]:
+    candidates = upcoming(client, now=now)[:3] if rows is None else rows_as(PlannedSession, rows)
+    for session in candidates:
         if session.ends_at > now:
             return session
     return None
+
+
+# What the client home shows of the next session (appointments/_home_section.html).
+NEXT_FIELDS = ("id", "client_id", "therapist_id", "series_id", "starts_at", "minutes", "mode", "link", "status")
+
+
+def next_session_fact(user):
+    """next_session's candidates as an expression over the client's row (clients.home)."""
+    return RowsOf(upcoming(OuterRef("pk"))[:3], *NEXT_FIELDS)
 
 
 def to_record(client, *, now: dt.datetime | None = None) -> QuerySet[PlannedSession]:

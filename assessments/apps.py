@@ -17,6 +17,7 @@ class AssessmentsConfig(AppConfig):
         register_client_home_section(sections.client_home_section)
         register_client_home_fact("questionnaires_due", selectors.due_count_fact)
         register_client_home_fact("earliest_open_request", selectors.earliest_open_fact)
+        register_client_home_fact("questionnaire_schedules", selectors.schedules_fact)
         register_client_record_section(sections.client_record_section)
         register_nav_link("admin", navigation.admin_reliability_link)
 

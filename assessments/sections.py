@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.translation import get_language
 
 from accounts.localtime import client_today, day_of
-from clients.home import home_fact
+from clients.home import MISSING, home_fact
 
 from .loader import get_instrument
 from .selectors import history_for_client, next_questionnaire_date, open_requests_due
@@ -47,8 +47,9 @@ def client_home_section(request, client) -> dict | None:
         )
     # Nothing to fill in today: when the next one comes, by the caseload's rule (never a
     # date whose questionnaire is already submitted).
-    open_due = home_fact(request, "earliest_open_request")
-    upcoming = None if entries else next_questionnaire_date(client, today=today, open_due=open_due)
+    open_due, schedules = home_fact(request, "earliest_open_request"), home_fact(request, "questionnaire_schedules")
+    schedules = None if schedules is MISSING else schedules
+    upcoming = None if entries else next_questionnaire_date(client, today=today, open_due=open_due, schedules=schedules)
     if not entries and not upcoming:
         return None
     context = {"entries": entries, "next_date": upcoming}

@@ -29,12 +29,12 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 
-from django.db.models import Max, OuterRef, QuerySet, Subquery
+from django.db.models import DateField, Max, OuterRef, QuerySet, Subquery
 from django.http import Http404
 from django.utils import timezone
 
 from accounts.localtime import today_for
-from clients.home import MISSING, CountOf
+from clients.home import MISSING, CountOf, RowsOf, rows_as
 
 from . import change, scoring
 from .change import ReliabilityFigures
@@ -280,23 +280,41 @@ def earliest_open_fact(user):
     return Subquery(_earliest_open(OuterRef("pk"))[:1])
 
 
-def next_questionnaire_date(client, *, today: date | None = None, open_due=MISSING) -> date | None:
+def next_questionnaire_date(
+    client, *, today: date | None = None, open_due=MISSING, schedules: list | None = None
+) -> date | None:
     """The date of the client's next questionnaire: the earliest open request, else the
     earliest next occurrence of a live recurring schedule. The caseload applies the same rule
-    to the same figures in its one SQL statement (dashboard.selectors). Two queries; one when
-    the caller read `open_due` already (earliest_open_fact)."""
+    to the same figures in its one SQL statement (dashboard.selectors). Two queries; none when
+    the caller read `open_due` (earliest_open_fact) and `schedules` (schedules_fact) already."""
     today = today or timezone.localdate()
     if open_due is MISSING:
         open_due = _earliest_open(client).first()
     if open_due:
         return open_due
-    schedules = (
-        AssessmentSchedule.objects.filter(client=client, cancelled_at__isnull=True, interval_weeks__isnull=False)
-        .annotate(last_requested=Max("requests__due_date"))
-        .values_list("start_date", "interval_weeks", "end_date", "last_requested")
-    )
+    if schedules is None:
+        schedules = _live_schedules(client)
+    else:
+        found = rows_as(AssessmentSchedule, schedules, annotations={"last_requested": DateField()})
+        schedules = [(s.start_date, s.interval_weeks, s.end_date, s.last_requested) for s in found]
     dates = [next_occurrence(s, w, e, today, last) for s, w, e, last in schedules]
     return min((d for d in dates if d), default=None)
+
+
+def _live_schedules(client) -> QuerySet:
+    return (
+        AssessmentSchedule.objects.filter(client=client, cancelled_at__isnull=True, interval_weeks__isnull=False)
+        .annotate(last_requested=Max("requests__due_date"))
+        .values_list(*SCHEDULE_FIELDS)
+    )
+
+
+SCHEDULE_FIELDS = ("start_date", "interval_weeks", "end_date", "last_requested")
+
+
+def schedules_fact(user):
+    """next_questionnaire_date's second query as an expression over the client's row."""
+    return RowsOf(_live_schedules(OuterRef("pk")), *SCHEDULE_FIELDS)
 
 
 def due_requests_on(day: date) -> QuerySet[AssessmentRequest]:

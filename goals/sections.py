@@ -1,6 +1,7 @@
 """Panels this app puts on shared pages (registered in GoalsConfig.ready)."""
 
 from clients.access import Action, can
+from clients.home import MISSING, home_fact
 
 from . import selectors
 
@@ -9,7 +10,8 @@ def home_section(request, client) -> dict | None:
     """The client's home: active goals whose weekly target is not yet reached."""
     if not can(request.user, Action.WRITE_OWN, client):
         return None
-    due = selectors.due_this_week(client)
+    rows = home_fact(request, "goals_due")
+    due = selectors.due_this_week(client) if rows is MISSING else selectors.due_from_fact(rows)
     if not due:
         return None
     return {"template": "goals/_home_section.html", "context": {"due": due}, "order": 30}

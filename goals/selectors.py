@@ -27,7 +27,8 @@ from datetime import date, timedelta
 from django.db.models import Case, Count, Exists, F, IntegerField, OuterRef, Q, QuerySet, Value, When
 from django.utils.translation import gettext_lazy as _lazy
 
-from accounts.localtime import client_today, week_start
+from accounts.localtime import client_today, today_for, week_start
+from clients.home import RowsOf, rows_as
 from clients.models import Client, ClientStatus
 
 from .gas import gas_t_score
@@ -60,7 +61,10 @@ def due_this_week(client: Client, *, today: date | None = None) -> list[Goal]:
     One query that counts this week's check-ins only, so the client home costs the same after
     two years of check-ins as after two weeks. Agrees with GoalProgress.due_this_week.
     """
-    today = today or client_today(client)
+    return list(_due_goals(client, today or client_today(client)))
+
+
+def _due_goals(client, today: date) -> QuerySet[Goal]:
     attempts = Count(
         "checkins",
         filter=Q(
@@ -69,8 +73,23 @@ def due_this_week(client: Client, *, today: date | None = None) -> list[Goal]:
             checkins__outcome__in=ATTEMPT_OUTCOMES,
         ),
     )
-    goals = client.goals.filter(status=GoalStatus.ACTIVE).annotate(attempts_this_week=attempts)
-    return [g for g in goals.order_by("-start_date", "-id") if g.attempts_this_week < g.target_per_week]
+    goals = Goal.objects.filter(client=client, status=GoalStatus.ACTIVE).annotate(attempts_this_week=attempts)
+    return goals.filter(attempts_this_week__lt=F("target_per_week")).order_by(*DUE_ORDER)
+
+
+# What the client home shows of each goal due (goals/_home_section.html), and its order.
+DUE_ORDER = ("-start_date", "-id")
+DUE_FIELDS = ("id", "client_id", "title", "start_date", "target_per_week", "attempts_this_week")
+
+
+def due_this_week_fact(user):
+    """due_this_week as an expression over the client's row: the home reads it with that row
+    (clients.home); due_from_fact turns it back into the goals."""
+    return RowsOf(_due_goals(OuterRef("pk"), today_for(user)), *DUE_FIELDS)
+
+
+def due_from_fact(rows: list[dict]) -> list[Goal]:
+    return rows_as(Goal, rows, order_by=DUE_ORDER)
 
 
 def recent_checkins(goal: Goal, limit: int = 10) -> list[CheckIn]:

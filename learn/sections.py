@@ -3,6 +3,7 @@
 from django.utils.translation import get_language
 
 from clients.access import Action, can
+from clients.home import MISSING, home_fact
 
 from . import selectors
 from .forms import FirstCardsForm
@@ -12,7 +13,10 @@ def home_section(request, client) -> dict | None:
     """The client's home: the Learn section, with the first card the therapist chose."""
     if not can(request.user, Action.WRITE_OWN, client):
         return None
-    chosen, rest = selectors.cards_for_client(client)
+    own, choice = (home_fact(request, name) for name in ("learn_own_cards", "learn_chosen"))
+    if MISSING in (own, choice):
+        own, choice = None, None
+    chosen, rest = selectors.cards_for_client(client, own, choice)
     first = (chosen or rest)[0]
     language = (get_language() or "en")[:2]
     context = {"card": first, "title": first.title(language), "chosen": bool(chosen)}

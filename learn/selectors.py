@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from django.db.models import OuterRef
+
+from clients.home import RowsOf, rows_as
+
 from .loader import Card, builtin_cards
 from .models import CardChoice, PracticeCard
 
@@ -19,10 +23,13 @@ def _as_card(row: PracticeCard) -> Card:
     )
 
 
-def cards_for_practice(practice_id: int | None) -> list[Card]:
+def cards_for_practice(practice_id: int | None, own_rows: list[PracticeCard] | None = None) -> list[Card]:
     """Built-in cards and this practice's own, in reading order; never another practice's.
-    A practice card cannot shadow a built-in slug (the form refuses one)."""
-    own = [_as_card(row) for row in PracticeCard.objects.filter(practice_id=practice_id)] if practice_id else []
+    A practice card cannot shadow a built-in slug (the form refuses one). `own_rows`: the
+    practice's rows as read already (the client home's facts)."""
+    if own_rows is None:
+        own_rows = list(PracticeCard.objects.filter(practice_id=practice_id)) if practice_id else []
+    own = [_as_card(row) for row in own_rows]
     return sorted([*builtin_cards(), *own], key=lambda c: (c.order, c.slug))
 
 
@@ -30,13 +37,36 @@ def chosen_slugs(client) -> list[str]:
     return list(CardChoice.objects.filter(client=client).values_list("slug", flat=True))
 
 
-def cards_for_client(client) -> tuple[list[Card], list[Card]]:
-    """(the therapist's chosen cards in their order, all other cards in reading order)."""
-    cards = cards_for_practice(client.practice_id)
+def cards_for_client(
+    client, own_rows: list | None = None, chosen_rows: list | None = None
+) -> tuple[list[Card], list[Card]]:
+    """(the therapist's chosen cards in their order, all other cards in reading order).
+    `own_rows`, `chosen_rows`: own_cards_fact and chosen_fact as read with the client's row
+    (the client home), instead of asking the database."""
+    own = None if own_rows is None else rows_as(PracticeCard, own_rows)
+    cards = cards_for_practice(client.practice_id, own)
+    if chosen_rows is None:
+        slugs = chosen_slugs(client)
+    else:
+        slugs = [row.slug for row in rows_as(CardChoice, chosen_rows, order_by=CardChoice._meta.ordering)]
     by_slug = {card.slug: card for card in cards}
-    chosen = [by_slug[slug] for slug in chosen_slugs(client) if slug in by_slug]
+    chosen = [by_slug[slug] for slug in slugs if slug in by_slug]
     rest = [card for card in cards if card not in chosen]
     return chosen, rest
+
+
+# What _as_card reads of a practice's own card.
+OWN_CARD_FIELDS = ("id", "practice_id", "slug", "order", "title_en", "title_nl", "body_en", "body_nl", "sources")
+
+
+def own_cards_fact(user):
+    """The practice's own cards as an expression over the client's row (clients.home)."""
+    return RowsOf(PracticeCard.objects.filter(practice_id=OuterRef("practice_id")), *OWN_CARD_FIELDS)
+
+
+def chosen_fact(user):
+    """chosen_slugs as an expression over the client's row (clients.home)."""
+    return RowsOf(CardChoice.objects.filter(client=OuterRef("pk")), "slug", *CardChoice._meta.ordering)
 
 
 def card_choices(practice_id: int | None, language: str) -> list[tuple[str, str]]:

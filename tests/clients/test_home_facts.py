@@ -9,16 +9,23 @@ from django.test import RequestFactory
 from django.utils import timezone
 
 from accounts.localtime import client_today
+from appointments import selectors as appointments
+from appointments.models import Mode, PlannedSession
 from assessments import selectors as assessments
 from assessments.models import AssessmentRequest, AssessmentSchedule, RequestStatus
 from clients.home import CLIENT_HOME_SECTIONS, home_fact_expressions, remember_home_facts, render_sections
 from clients.models import Client
 from diary import selectors as diary
+from goals import selectors as goals
+from goals.models import GoalStatus, Outcome
+from learn import selectors as learn
+from learn.models import CardChoice, PracticeCard
 from relationships import selectors as relationships
 from relationships import services as couple
 from reminders import selectors as reminders
 from reminders.models import Notification
 from safety.models import CrisisPrompt
+from tests import seeding
 from tests.diary.helpers import entry
 from tests.relationships.helpers import add_couple_scores, make_couple
 
@@ -53,7 +60,36 @@ def _assert_facts_agree(client) -> None:
     assert assessments.next_questionnaire_date(client, today=today, open_due=open_due) == (
         assessments.next_questionnaire_date(client, today=today)
     )
+    _assert_list_facts_agree(client, row, today)
     assert _panels(client, facts=True) == _panels(client, facts=False)
+
+
+def _goal_view(goals) -> list[tuple]:
+    return [(g.pk, g.title, g.attempts_this_week, g.target_per_week) for g in goals]
+
+
+def _session_view(session) -> tuple | None:
+    return session and (session.pk, session.starts_at, session.ends_at, session.mode, session.link)
+
+
+def _cards_view(cards: tuple) -> list[list[tuple]]:
+    return [[(card.slug, card.title("en"), card.title("nl"), card.body("en")) for card in part] for part in cards]
+
+
+def _assert_list_facts_agree(client, row, today) -> None:
+    # The panels' short lists, read with the client's row (clients.home.RowsOf), are each
+    # selector's own result.
+    assert _goal_view(goals.due_from_fact(row.home_fact_goals_due)) == _goal_view(goals.due_this_week(client))
+    assert _session_view(appointments.next_session(client, rows=row.home_fact_next_sessions)) == _session_view(
+        appointments.next_session(client)
+    )
+    assert _cards_view(learn.cards_for_client(client, row.home_fact_learn_own_cards, row.home_fact_learn_chosen)) == (
+        _cards_view(learn.cards_for_client(client))
+    )
+    schedules = row.home_fact_questionnaire_schedules
+    assert assessments.next_questionnaire_date(client, today=today, open_due=None, schedules=schedules) == (
+        assessments.next_questionnaire_date(client, today=today, open_due=None)
+    )
 
 
 def test_facts_agree_with_each_panel_for_a_new_client(world):
@@ -105,3 +141,71 @@ def test_facts_agree_for_each_partner_while_a_couple_link_waits_and_after_it_end
     couple.end_link(link, by=world.therapist_a)
     _assert_facts_agree(marleen)
     _assert_facts_agree(tim)
+
+
+def test_list_facts_agree_on_a_long_history(world):
+    """Goals met, not met and paused over two years; sessions ended, running, cancelled and
+    to come; the practice's own cards and a therapist's choice out of order (one gone);
+    schedules recurring, ended, cancelled and one-off."""
+    client, now = world.client_a, timezone.now()
+    today = client_today(client)
+    met = seeding.add_goal(client, "Met", target=1, start=today - dt.timedelta(days=700))
+    open_goal = seeding.add_goal(client, "Open", target=3, start=today - dt.timedelta(days=700))
+    seeding.add_goal(client, "Newer", target=2, start=today - dt.timedelta(days=3))
+    paused = seeding.add_goal(client, "Paused", target=5, start=today - dt.timedelta(days=30))
+    paused.status = GoalStatus.PAUSED
+    paused.save()
+    for day in range(0, 700, 3):
+        seeding.add_checkin(open_goal, today - dt.timedelta(days=day), Outcome.DONE)
+    seeding.add_checkin(open_goal, today, Outcome.NOT_YET)
+    seeding.add_checkin(met, today, Outcome.PARTLY)
+    for hours, minutes, status in (
+        (-30, 50, "planned"),
+        (-0.5, 50, "planned"),
+        (2, 50, "cancelled"),
+        (50, 90, "planned"),
+    ):
+        PlannedSession.objects.create(
+            client=client,
+            therapist=world.therapist_a,
+            starts_at=now + dt.timedelta(hours=hours),
+            minutes=minutes,
+            mode=Mode.ONLINE,
+            link="https://meet.example/x",
+            status=status,
+        )
+    for slug, order in (("our-first", 1), ("our-later", 900)):
+        PracticeCard.objects.create(
+            practice=client.practice,
+            slug=slug,
+            order=order,
+            title_en=f"{slug} en",
+            title_nl=f"{slug} nl",
+            body_en="body",
+            body_nl="tekst",
+            sources="A source\n\nAnother",
+        )
+    for position, slug in ((3, "our-later"), (1, "gone-card"), (2, learn.cards_for_practice(None)[2].slug)):
+        CardChoice.objects.create(client=client, slug=slug, position=position)
+    for start, weeks, end, cancelled in (
+        (today - dt.timedelta(days=300), 6, None, None),
+        (today - dt.timedelta(days=100), 2, today - dt.timedelta(days=10), None),
+        (today - dt.timedelta(days=50), 1, None, now),
+        (today - dt.timedelta(days=20), None, None, None),
+        (today - dt.timedelta(days=30), 4, None, None),
+    ):
+        schedule = AssessmentSchedule.objects.create(
+            client=client,
+            instrument="ecr-r",
+            start_date=start,
+            interval_weeks=weeks,
+            end_date=end,
+            cancelled_at=cancelled,
+        )
+        AssessmentRequest.objects.create(
+            schedule=schedule, client=client, instrument="ecr-r", due_date=start, status=RequestStatus.SUBMITTED
+        )
+    _assert_facts_agree(client)
+    row = _with_facts(client)
+    assert [g.title for g in goals.due_from_fact(row.home_fact_goals_due)] == ["Newer", "Open"]
+    assert appointments.next_session(client, rows=row.home_fact_next_sessions).starts_at < now
