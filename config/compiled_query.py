@@ -12,7 +12,8 @@ the same columns, the same converters, annotations set as attributes.
     users = USER.fetch(user_id)
 
 For querysets of model objects without select_related or prefetching, whose parameters are
-ints, strings or datetimes, each used once. Anything else fails loudly when first compiled.
+ints, strings, dates or datetimes; a value may be used several times (every place it appears
+gets the new value). Anything else fails loudly when first compiled.
 Per connection because Django's connections are per thread and a compiler holds its own.
 """
 
@@ -32,6 +33,7 @@ _STAND_INS: dict[type, Callable[[int], Any]] = {
     int: lambda n: 2_000_000_011 + n,
     str: lambda n: f"\x1fstand-in {n} of a CompiledQuery\x1f",
     dt.datetime: lambda n: dt.datetime(1901, 2, 3, 4, 5, 6, 7000 + n, tzinfo=dt.UTC),
+    dt.date: lambda n: dt.date(1902, 3, 4) + dt.timedelta(days=n),
 }
 
 
@@ -43,6 +45,10 @@ def _adapt(kind: type, value: Any, connection) -> Any:
         if not isinstance(value, str):
             raise TypeError(f"a CompiledQuery string parameter got {value!r}")
         return value
+    if kind is dt.date:
+        if type(value) is not dt.date:
+            raise TypeError(f"a CompiledQuery date parameter got {value!r}")
+        return connection.ops.adapt_datefield_value(value)
     if settings.USE_TZ and timezone.is_naive(value):
         raise ValueError(f"a CompiledQuery datetime parameter needs a time zone: {value!r}")
     return connection.ops.adapt_datetimefield_value(value)
@@ -52,7 +58,7 @@ class CompiledQuery:
     def __init__(self, build: Callable[..., QuerySet], *kinds: type):
         unknown = [kind for kind in kinds if kind not in _STAND_INS]
         if unknown:
-            raise TypeError(f"CompiledQuery parameters are int, str or datetime, not {unknown}")
+            raise TypeError(f"CompiledQuery parameters are int, str, date or datetime, not {unknown}")
         self.build = build
         self.kinds = kinds
 
@@ -99,18 +105,20 @@ class _Plan:
         self.converters = compiler.get_converters(fields)
         self.compiler, self.connection, self.kinds, self.using = compiler, connection, query.kinds, using
 
-    def _slot(self, n: int, stand_in: Any) -> int:
+    def _slot(self, n: int, stand_in: Any) -> list[int]:
         found = [i for i, param in enumerate(self.params) if type(param) is type(stand_in) and param == stand_in]
-        if len(found) != 1:
-            raise ValueError(f"CompiledQuery parameter {n} appears {len(found)} times among the query's parameters")
-        return found[0]
+        if not found:
+            raise ValueError(f"CompiledQuery parameter {n} appears 0 times among the query's parameters")
+        return found
 
     def run(self, values: tuple) -> list:
         if len(values) != len(self.kinds):
             raise TypeError(f"CompiledQuery takes {len(self.kinds)} values, got {len(values)}")
         params = list(self.params)
-        for slot, kind, value in zip(self.slots, self.kinds, values, strict=True):
-            params[slot] = _adapt(kind, value, self.connection)
+        for slots, kind, value in zip(self.slots, self.kinds, values, strict=True):
+            adapted = _adapt(kind, value, self.connection)
+            for slot in slots:
+                params[slot] = adapted
         with self.connection.cursor() as cursor:
             cursor.execute(self.sql, params)
             rows = cursor.fetchall()
