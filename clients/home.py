@@ -30,6 +30,8 @@ from django.db.models import (
 from django.db.models.functions import JSONObject
 from django.utils import timezone
 
+from config.compiled_query import CompiledQuery
+
 Section = Callable[[Any, Any], dict | None]
 
 CLIENT_HOME_SECTIONS: list[Section] = []  # the client's own mobile home ("due today")
@@ -84,6 +86,17 @@ def remember_home_facts(request, client) -> None:
     request.client_home_facts = {name: getattr(client, f"home_fact_{name}") for name in names}
 
 
+def _record_with_page_facts(user_id):
+    from .models import Client
+
+    facts = home_fact_expressions(None, home=False)
+    return Client.objects.annotate(**facts).filter(user_id=user_id).order_by("pk")[:1]
+
+
+# Every client page runs it: its SQL (a subquery per fact) is compiled once per connection.
+PAGE_FACTS = CompiledQuery(_record_with_page_facts, int)
+
+
 def load_page_facts(request) -> None:
     """A client's page: their own record (the menu asks user.client_record) with the page
     facts, in one query, unless this request read them already (the home)."""
@@ -92,7 +105,7 @@ def load_page_facts(request) -> None:
     user = request.user
     if hasattr(request, "client_home_facts"):
         return
-    client = Client.objects.annotate(**home_fact_expressions(user, home=False)).filter(user=user).first()
+    client = PAGE_FACTS.first(user.pk)
     field = Client._meta.get_field("user")
     if not field.remote_field.is_cached(user):  # a view's own_client read it already: keep that one
         field.remote_field.set_cached_value(user, client)
