@@ -23,8 +23,16 @@ def planned(client) -> QuerySet[PlannedSession]:
 
 def upcoming(client, *, now: dt.datetime | None = None) -> QuerySet[PlannedSession]:
     """Planned sessions that have not ended yet, soonest first."""
-    now = now or timezone.now()
-    return planned(client).filter(starts_at__gt=now - dt.timedelta(hours=10)).order_by("starts_at", "id")
+    return _starting_after(client, sessions_from(now or timezone.now()))
+
+
+def sessions_from(now: dt.datetime) -> dt.datetime:
+    """A session that has not ended at `now` started after this (no session is longer)."""
+    return now - dt.timedelta(hours=10)
+
+
+def _starting_after(client, after: dt.datetime) -> QuerySet[PlannedSession]:
+    return planned(client).filter(starts_at__gt=after).order_by("starts_at", "id")
 
 
 def next_session(client, *, now: dt.datetime | None = None, rows=None) -> PlannedSession | None:
@@ -42,9 +50,10 @@ def next_session(client, *, now: dt.datetime | None = None, rows=None) -> Planne
 NEXT_FIELDS = ("id", "client_id", "therapist_id", "series_id", "starts_at", "minutes", "mode", "link", "status")
 
 
-def next_session_fact(user):
-    """next_session's candidates as an expression over the client's row (clients.home)."""
-    return RowsOf(upcoming(OuterRef("pk"))[:3], *NEXT_FIELDS)
+def next_session_fact(at):
+    """next_session's candidates as an expression over the client's row (clients.home); `at`
+    holds sessions_from (registered in AppointmentsConfig)."""
+    return RowsOf(_starting_after(OuterRef("pk"), at["sessions_from"])[:3], *NEXT_FIELDS)
 
 
 def to_record(client, *, now: dt.datetime | None = None) -> QuerySet[PlannedSession]:

@@ -33,7 +33,6 @@ from django.db.models import DateField, Max, OuterRef, QuerySet, Subquery
 from django.http import Http404
 from django.utils import timezone
 
-from accounts.localtime import today_for
 from clients.home import MISSING, CountOf, RowsOf, rows_as
 
 from . import change, scoring
@@ -272,11 +271,11 @@ def _earliest_open(client) -> QuerySet:
 
 # The client home reads these with the client's row (clients.home): how many questionnaires
 # are due, and the earliest open request's date (next_questionnaire_date's first query).
-def due_count_fact(user):
-    return CountOf(open_requests_due(OuterRef("pk"), today_for(user)))
+def due_count_fact(at):
+    return CountOf(open_requests_due(OuterRef("pk"), at["today"]))
 
 
-def earliest_open_fact(user):
+def earliest_open_fact(at):
     return Subquery(_earliest_open(OuterRef("pk"))[:1])
 
 
@@ -312,7 +311,7 @@ def _live_schedules(client) -> QuerySet:
 SCHEDULE_FIELDS = ("start_date", "interval_weeks", "end_date", "last_requested")
 
 
-def schedules_fact(user):
+def schedules_fact(at):
     """next_questionnaire_date's second query as an expression over the client's row."""
     return RowsOf(_live_schedules(OuterRef("pk")), *SCHEDULE_FIELDS)
 

@@ -223,20 +223,33 @@ def own_records(user: User, records) -> QuerySet:
     return queryset.filter(user=user)
 
 
-def own_client(user: User, kind: str = "record", facts: dict | None = None, related: tuple[str, ...] = ()) -> Client:
+def own_client(
+    user: User,
+    kind: str = "record",
+    facts: dict | None = None,
+    related: tuple[str, ...] = (),
+    read: Callable[[User], Client | None] | None = None,
+) -> Client:
     """The logged-in client's own record (404 for anyone who is not a cleared client).
     `facts`: annotations read with the row in the same query (clients.home); `related`:
-    one-to-one rows joined to it (clients.home.client_write_related)."""
+    one-to-one rows joined to it (clients.home.client_write_related); `read`: how to read
+    the row instead (the home's compiled query, clients.home.home_row)."""
     if not is_cleared(user) or user.role != Role.CLIENT:
         raise Http404
-    try:
-        client = (
-            Client.objects.select_related("user", "therapist", "practice", *related)
-            .annotate(**(facts or {}))
-            .get(user=user)
-        )
-    except Client.DoesNotExist:
-        raise Http404 from None
+    if read is not None:
+        client = read(user)
+        if client is None:
+            raise Http404
+        Client._meta.get_field("user").set_cached_value(client, user)
+    else:
+        try:
+            client = (
+                Client.objects.select_related("user", "therapist", "practice", *related)
+                .annotate(**(facts or {}))
+                .get(user=user)
+            )
+        except Client.DoesNotExist:
+            raise Http404 from None
     # Menus and panels ask user.client_record later in the same request: no second look-up.
     Client._meta.get_field("user").remote_field.set_cached_value(user, client)
     record_access(user, client, kind=kind)

@@ -24,12 +24,14 @@ from django.db.models import (
     F,
     IntegerField,
     JSONField,
+    OuterRef,
     Subquery,
     UUIDField,
 )
 from django.db.models.functions import JSONObject
 from django.utils import timezone
 
+from accounts.localtime import week_start, zone_of
 from config.compiled_query import CompiledQuery
 
 Section = Callable[[Any, Any], dict | None]
@@ -45,9 +47,10 @@ SESSION_PREP_SECTIONS: list = []
 # expression over the client's row (OuterRef("pk") is the client, OuterRef("user_id") its
 # login), read together with that row in one query instead of one query per panel. An app
 # builds its expression from the same selector that computes the fact on its other pages.
-# name -> callable(user) -> expression. Page facts (the menu's unread count, the crisis
-# banner) are needed on every client page: clients.context_processors reads them, with the
-# client's row, once per page; home facts only on the home, which reads both.
+# name -> callable(at) -> expression, `at` the moment of the read (below). Page facts (the
+# menu's unread count, the crisis banner) are needed on every client page:
+# clients.context_processors reads them, with the client's row, once per page; home facts
+# only on the home, which reads both.
 CLIENT_HOME_FACTS: dict[str, Callable[[Any], Any]] = {}
 CLIENT_PAGE_FACTS: dict[str, Callable[[Any], Any]] = {}
 MISSING = object()
@@ -75,9 +78,59 @@ def register_client_page_fact(name: str, expression: Callable[[Any], Any]) -> No
     CLIENT_PAGE_FACTS[name] = expression
 
 
-def home_fact_expressions(user, *, home: bool = True) -> dict[str, Any]:
+# The moment a client's facts are read, as the values their SQL compares with (today, the
+# bounds of today, a window's start): a fact takes them from `at` and never asks the clock,
+# so the home's statement has one shape, compiled once per connection and run with new
+# values (home_row). name -> (date or datetime, compute(user, now)); apps register theirs.
+FACT_MOMENTS: dict[str, tuple[type, Callable[[Any, dt.datetime], Any]]] = {}
+
+
+def register_fact_moment(name: str, kind: type, compute: Callable[[Any, dt.datetime], Any]) -> None:
+    FACT_MOMENTS[name] = (kind, compute)
+
+
+def moment_for(user, now: dt.datetime | None = None) -> dict[str, Any]:
+    now = now or timezone.now()
+    return {name: compute(user, now) for name, (_, compute) in FACT_MOMENTS.items()}
+
+
+register_fact_moment("today", dt.date, lambda user, now: now.astimezone(zone_of(user)).date())
+register_fact_moment("week_start", dt.date, lambda user, now: week_start(now.astimezone(zone_of(user)).date()))
+
+
+def home_fact_expressions(user, *, home: bool = True, at: dict | None = None) -> dict[str, Any]:
+    """The facts as annotations; `at` defaults to this moment for `user` (home facts only)."""
     facts = {**CLIENT_PAGE_FACTS, **CLIENT_HOME_FACTS} if home else CLIENT_PAGE_FACTS
-    return {f"home_fact_{name}": make(user) for name, make in facts.items()}
+    if at is None and home:
+        at = moment_for(user)
+    return {f"home_fact_{name}": make(at) for name, make in facts.items()}
+
+
+def _record_with_home_facts(user_id, *moment):
+    from .models import Client
+
+    facts = home_fact_expressions(None, at=dict(zip(FACT_MOMENTS, moment, strict=True)))
+    therapist = RowsOf(Client.therapist.field.related_model.objects.filter(pk=OuterRef("therapist_id")), *THERAPIST)
+    return Client.objects.annotate(**facts, home_therapist=therapist).filter(user_id=user_id).order_by("pk")[:1]
+
+
+# What the home shows of the therapist (client_home.html: their name, or e-mail address).
+THERAPIST = ("id", "name", "email")
+_HOME_ROW: list[CompiledQuery] = []
+
+
+def home_row(user):
+    """The client's own row with every page and home fact and their therapist, in one query
+    whose SQL is compiled once per connection (the home's read; clients.access.own_client)."""
+    from .models import Client
+
+    if not _HOME_ROW:  # after every app registered its facts and moments
+        _HOME_ROW.append(CompiledQuery(_record_with_home_facts, int, *(kind for kind, _ in FACT_MOMENTS.values())))
+    client = _HOME_ROW[0].first(user.pk, *moment_for(user).values())
+    if client is not None:
+        therapist = rows_as(Client.therapist.field.related_model, client.home_therapist)
+        Client.therapist.field.set_cached_value(client, therapist[0] if therapist else None)
+    return client
 
 
 def remember_home_facts(request, client) -> None:

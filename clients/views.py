@@ -13,7 +13,7 @@ from .home import (
     CLIENT_HOME_SECTIONS,
     CLIENT_RECORD_SECTIONS,
     CLIENT_WELCOME_SECTIONS,
-    home_fact_expressions,
+    home_row,
     remember_home_facts,
     render_sections,
 )
@@ -33,7 +33,7 @@ def home(request):
 
 @role_required(Role.CLIENT)
 def client_home(request):
-    client = own_client(request.user, facts=home_fact_expressions(request.user))
+    client = own_client(request.user, read=home_row)
     remember_home_facts(request, client)
     sections = render_sections(CLIENT_HOME_SECTIONS, request, client)
     return render(request, "clients/client_home.html", {"client": client, "sections": sections})

@@ -34,7 +34,7 @@ from django.db.models import Avg, Count, Max, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from accounts.localtime import today_for, zone_named, zone_of
+from accounts.localtime import zone_named, zone_of
 from clients.access import Action, clients_for
 from clients.home import CountOf
 from clients.models import Client
@@ -197,9 +197,23 @@ def last_entry_at_for(clients: Iterable[Client], *, include_private: bool = Fals
     return result
 
 
-def _written_on(day: dt.date, zone: dt.tzinfo) -> QuerySet[DiaryEntry]:
+def _day_bounds(day: dt.date, zone: dt.tzinfo) -> tuple[dt.datetime, dt.datetime]:
     start = start_of_day(day, zone)
-    return DiaryEntry.objects.filter(occurred_at__gte=start, occurred_at__lt=start + dt.timedelta(days=1))
+    return start, start + dt.timedelta(days=1)
+
+
+def _written_on(day: dt.date, zone: dt.tzinfo) -> QuerySet[DiaryEntry]:
+    return _written_between(*_day_bounds(day, zone))
+
+
+def _written_between(start: dt.datetime, end: dt.datetime) -> QuerySet[DiaryEntry]:
+    return DiaryEntry.objects.filter(occurred_at__gte=start, occurred_at__lt=end)
+
+
+def today_bounds(user, now: dt.datetime) -> tuple[dt.datetime, dt.datetime]:
+    """The user's local today at `now`, as the instants written_on compares with."""
+    zone = zone_of(user)
+    return _day_bounds(now.astimezone(zone).date(), zone)
 
 
 def written_on(client: Client, day: dt.date) -> int:
@@ -207,10 +221,10 @@ def written_on(client: Client, day: dt.date) -> int:
     return _written_on(day, zone_of(client.user)).filter(client=client).count()
 
 
-def written_today_fact(user):
+def written_today_fact(at):
     """written_on(client, today) as an expression over the client's row: the home reads it
-    with that row (clients.home)."""
-    return CountOf(_written_on(today_for(user), zone_of(user)).filter(client=OuterRef("pk")))
+    with that row (clients.home); `at` holds today's bounds (registered in DiaryConfig)."""
+    return CountOf(_written_between(at["diary_today_start"], at["diary_today_end"]).filter(client=OuterRef("pk")))
 
 
 def daily_series(entries: QuerySet[DiaryEntry], tz: dt.tzinfo) -> list[dict]:

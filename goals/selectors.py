@@ -27,7 +27,7 @@ from datetime import date, timedelta
 from django.db.models import Case, Count, Exists, F, IntegerField, OuterRef, Q, QuerySet, Value, When
 from django.utils.translation import gettext_lazy as _lazy
 
-from accounts.localtime import client_today, today_for, week_start
+from accounts.localtime import client_today, week_start
 from clients.home import RowsOf, rows_as
 from clients.models import Client, ClientStatus
 
@@ -61,14 +61,15 @@ def due_this_week(client: Client, *, today: date | None = None) -> list[Goal]:
     One query that counts this week's check-ins only, so the client home costs the same after
     two years of check-ins as after two weeks. Agrees with GoalProgress.due_this_week.
     """
-    return list(_due_goals(client, today or client_today(client)))
+    today = today or client_today(client)
+    return list(_due_goals(client, today, week_start(today)))
 
 
-def _due_goals(client, today: date) -> QuerySet[Goal]:
+def _due_goals(client, today: date, monday: date) -> QuerySet[Goal]:
     attempts = Count(
         "checkins",
         filter=Q(
-            checkins__date__gte=week_start(today),
+            checkins__date__gte=monday,
             checkins__date__lte=today,
             checkins__outcome__in=ATTEMPT_OUTCOMES,
         ),
@@ -82,10 +83,10 @@ DUE_ORDER = ("-start_date", "-id")
 DUE_FIELDS = ("id", "client_id", "title", "start_date", "target_per_week", "attempts_this_week")
 
 
-def due_this_week_fact(user):
+def due_this_week_fact(at):
     """due_this_week as an expression over the client's row: the home reads it with that row
     (clients.home); due_from_fact turns it back into the goals."""
-    return RowsOf(_due_goals(OuterRef("pk"), today_for(user)), *DUE_FIELDS)
+    return RowsOf(_due_goals(OuterRef("pk"), at["today"], at["week_start"]), *DUE_FIELDS)
 
 
 def due_from_fact(rows: list[dict]) -> list[Goal]:

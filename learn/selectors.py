@@ -59,12 +59,12 @@ def cards_for_client(
 OWN_CARD_FIELDS = ("id", "practice_id", "slug", "order", "title_en", "title_nl", "body_en", "body_nl", "sources")
 
 
-def own_cards_fact(user):
+def own_cards_fact(at):
     """The practice's own cards as an expression over the client's row (clients.home)."""
     return RowsOf(PracticeCard.objects.filter(practice_id=OuterRef("practice_id")), *OWN_CARD_FIELDS)
 
 
-def chosen_fact(user):
+def chosen_fact(at):
     """chosen_slugs as an expression over the client's row (clients.home)."""
     return RowsOf(CardChoice.objects.filter(client=OuterRef("pk")), "slug", *CardChoice._meta.ordering)
 

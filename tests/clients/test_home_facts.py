@@ -13,7 +13,7 @@ from appointments import selectors as appointments
 from appointments.models import Mode, PlannedSession
 from assessments import selectors as assessments
 from assessments.models import AssessmentRequest, AssessmentSchedule, RequestStatus
-from clients.home import CLIENT_HOME_SECTIONS, home_fact_expressions, remember_home_facts, render_sections
+from clients.home import CLIENT_HOME_SECTIONS, home_fact_expressions, home_row, remember_home_facts, render_sections
 from clients.models import Client
 from diary import selectors as diary
 from goals import selectors as goals
@@ -209,3 +209,34 @@ def test_list_facts_agree_on_a_long_history(world):
     row = _with_facts(client)
     assert [g.title for g in goals.due_from_fact(row.home_fact_goals_due)] == ["Newer", "Open"]
     assert appointments.next_session(client, rows=row.home_fact_next_sessions).starts_at < now
+
+
+def _facts_of(row) -> dict:
+    return {name: value for name, value in vars(row).items() if name.startswith("home_fact_")}
+
+
+def test_the_home_row_compiled_once_reads_each_clients_facts_at_their_own_today(world):
+    """clients.home.home_row runs one statement compiled once per connection with each
+    client's moment (their today, its bounds, the sessions window): the same facts as
+    building the query for that client, for clients a day apart on the calendar."""
+    now = timezone.now()
+    for client, zone in ((world.client_a, "Pacific/Kiritimati"), (world.client_b, "Pacific/Pago_Pago")):
+        client.user.timezone = zone
+        client.user.save()
+        for hours in (0, 9, 15, 30):
+            entry(client, occurred_at=now - dt.timedelta(hours=hours))
+        goal = seeding.add_goal(client, "Call", target=3, start=client_today(client) - dt.timedelta(days=20))
+        seeding.add_checkin(goal, client_today(client))
+        seeding.add_checkin(goal, client_today(client) - dt.timedelta(days=7))
+        PlannedSession.objects.create(
+            client=client, therapist=client.therapist, starts_at=now - dt.timedelta(minutes=20), minutes=50
+        )
+    home_row(world.client_a.user)  # compiled here, with client A's values
+    for client in (world.client_a, world.client_b):
+        row, built = home_row(client.user), _with_facts(client)
+        assert row.pk == client.pk
+        assert _facts_of(row) == _facts_of(built)
+        assert str(row.therapist) == str(client.therapist)
+        _assert_facts_agree(client)
+    # UTC+14 and UTC-11: never the same date, so the second read ran with other values.
+    assert client_today(world.client_a) != client_today(world.client_b)
