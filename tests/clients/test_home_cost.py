@@ -11,6 +11,7 @@ from django.utils import timezone
 from goals.models import Outcome
 from tests import seeding
 from tests.diary.helpers import browser, entry
+from tests.infra.test_compiled_query import CompileCounter
 
 pytestmark = pytest.mark.django_db
 
@@ -82,3 +83,13 @@ def test_home_lists_a_goal_until_this_weeks_target_is_reached(world):
     assert "This week: 1 of 2" in http.get(reverse("client_home")).content.decode()
     seeding.add_checkin(goal, today, Outcome.PARTLY)
     assert "Ask for help" not in http.get(reverse("client_home")).content.decode()
+
+
+def test_the_home_compiles_no_sql_for_its_row_and_facts_after_the_first_view(world):
+    """Its one read (the client's row with every fact) is compiled once per connection
+    (clients.home.home_row); a panel's query built on each view would show here."""
+    http = browser(world.client_a.user)
+    _home(http)
+    with CompileCounter() as compiled:
+        _home(http)
+    assert compiled.models == []
