@@ -283,6 +283,23 @@ def _column_types() -> dict[str, Field]:
     }
 
 
+def _compiled_timestamp_loader(cursor) -> None:
+    """On PostgreSQL, read this statement's timestamps with psycopg's compiled loader.
+
+    Django registers a pure-Python loader for timestamptz (it re-labels the zone); for two
+    timestamps a client over a caseload of hundreds that was most of the time spent reading the
+    rows. The compiled loader gives the same instant, zone-aware, labelled with the session's
+    zone; this module only compares and converts instants (tests/dashboard/test_caseload_timestamps.py
+    holds them to the ORM's values). Only this cursor is changed."""
+    if connection.vendor != "postgresql":
+        return
+    import psycopg
+    from psycopg.pq import Format
+
+    oid = psycopg.postgres.types["timestamptz"].oid
+    cursor.cursor.adapters.register_loader(oid, psycopg.adapters.get_loader(oid, Format.TEXT))
+
+
 def caseload_records(therapist: User, *, since: dt.datetime, recent_from: dt.date, today: dt.date, low_safety_max: int,
                      details=DETAIL_COLUMNS, fit=None, only=None) -> list[CaseloadRecord]:  # fmt: skip
     """The therapist's active clients (as the access policy allows) with their raw figures; of
@@ -310,6 +327,7 @@ def caseload_records(therapist: User, *, since: dt.datetime, recent_from: dt.dat
     }
     sql, params = _assemble(fragments, values, frozenset(details))
     with connection.cursor() as cursor:
+        _compiled_timestamp_loader(cursor)
         cursor.execute(sql, params)
         names = tuple(column[0] for column in cursor.description)
         if names != RECORD_FIELDS:
