@@ -28,7 +28,7 @@ from django.db.models import Case, Count, Exists, F, IntegerField, OuterRef, Q, 
 from django.utils.translation import gettext_lazy as _lazy
 
 from accounts.localtime import client_today, week_start
-from clients.home import RowsOf, rows_as
+from clients.home import CountOf, RowsOf, rows_as
 from clients.models import Client, ClientStatus
 
 from .gas import gas_t_score
@@ -66,13 +66,10 @@ def due_this_week(client: Client, *, today: date | None = None) -> list[Goal]:
 
 
 def _due_goals(client, today: date, monday: date) -> QuerySet[Goal]:
-    attempts = Count(
-        "checkins",
-        filter=Q(
-            checkins__date__gte=monday,
-            checkins__date__lte=today,
-            checkins__outcome__in=ATTEMPT_OUTCOMES,
-        ),
+    # A subquery per goal over this week's dates (the goal-and-date index), not a join of
+    # every check-in since the start filtered afterwards.
+    attempts = CountOf(
+        CheckIn.objects.filter(goal=OuterRef("pk"), date__gte=monday, date__lte=today, outcome__in=ATTEMPT_OUTCOMES)
     )
     goals = Goal.objects.filter(client=client, status=GoalStatus.ACTIVE).annotate(attempts_this_week=attempts)
     return goals.filter(attempts_this_week__lt=F("target_per_week")).order_by(*DUE_ORDER)
