@@ -87,6 +87,13 @@ DETAILS = {
          WHERE g.client_id = c.id AND g.date >= {recent_from} AND g.date <= {today})""",
     "schedules": "(SELECT {aggregate} FROM ({schedules}) sc WHERE sc.client_id = c.id)",
 }
+# A page's rows with the DETAILS columns alone: their scores and flags are known already.
+DETAILS_ONLY = """
+SELECT c.id AS client_id, {diary_recent} AS diary_recent, {attempts_recent} AS attempts_recent,
+       {schedules} AS schedules
+FROM ({clients}) c
+"""
+DETAIL_FIELDS = ("client_id", "diary_recent", "attempts_recent", "schedules")
 # low_safety is a probe with LIMIT 1, not EXISTS: under row-level security PostgreSQL priced
 # each EXISTS probe with its policy and answered it by hashing every shared diary entry of the
 # practice instead (a parallel scan of the whole table, 50 ms for a caseload of 460).
@@ -229,9 +236,9 @@ def _primary() -> str:
     return PRIMARY_INSTRUMENT
 
 
-def _assemble(fragments: dict[str, tuple[str, tuple]], values: dict, details: frozenset[str]) -> tuple[str, list]:
+def _assemble(fragments: dict, values: dict, details: frozenset[str], template: str = TEMPLATE) -> tuple[str, list]:
     """Fill the template in reading order so that every placeholder meets its own parameters."""
-    template = TEMPLATE.replace("{score_joins}", SCORE_JOINS[connection.vendor])
+    template = template.replace("{score_joins}", SCORE_JOINS[connection.vendor])
     for name, text in DETAILS.items():
         left_out = f"CASE WHEN count(*) OVER () <= {{fit}} THEN {text} END" if "fit" in values else "NULL"
         template = template.replace(f"{{{name}}}", text if name in details else left_out)
@@ -300,18 +307,15 @@ def _compiled_timestamp_loader(cursor) -> None:
     cursor.cursor.adapters.register_loader(oid, psycopg.adapters.get_loader(oid, Format.TEXT))
 
 
-def caseload_records(therapist: User, *, since: dt.datetime, recent_from: dt.date, today: dt.date, low_safety_max: int,
-                     details=DETAIL_COLUMNS, fit=None, only=None) -> list[CaseloadRecord]:  # fmt: skip
-    """The therapist's active clients (as the access policy allows) with their raw figures; of
-    the DETAILS columns those named in `details`, and the others too when there are at most
-    `fit` clients (else None); `only`: these client ids."""
+def _clients_sql(therapist: User, only) -> tuple[str, tuple]:
+    """The derived table of clients; raises EmptyResultSet when the policy allows nothing."""
     clients = clients_for(therapist, Action.TREAT).filter(status=ClientStatus.ACTIVE).order_by()
     if only is not None:
         clients = clients.filter(pk__in=list(only))
-    try:
-        clients_sql = _sql(clients.values("id", "display_name", "practice_id", "therapist_id", "status", "user_id"))
-    except EmptyResultSet:  # the policy allows nothing (e.g. no two-factor yet)
-        return []
+    return _sql(clients.values("id", "display_name", "practice_id", "therapist_id", "status", "user_id"))
+
+
+def _inputs(clients_sql, *, since, recent_from, today, **more) -> tuple[dict, dict]:
     ops = connection.ops
     fragments = {
         **_fixed_fragments(connection.vendor),
@@ -320,27 +324,59 @@ def caseload_records(therapist: User, *, since: dt.datetime, recent_from: dt.dat
     }
     values = {
         "since": ops.adapt_datetimefield_value(since),
-        "low_safety_max": low_safety_max,
         "recent_from": ops.adapt_datefield_value(recent_from),
         "today": ops.adapt_datefield_value(today),
-        **({"fit": fit} if fit is not None else {}),
+        **more,
     }
-    sql, params = _assemble(fragments, values, frozenset(details))
+    return fragments, values
+
+
+def _fetch(sql: str, params: list, fields: tuple[str, ...]) -> list:
+    """The statement's rows, typed by Django's converters where the driver does not type them."""
     with connection.cursor() as cursor:
         _compiled_timestamp_loader(cursor)
         cursor.execute(sql, params)
         names = tuple(column[0] for column in cursor.description)
-        if names != RECORD_FIELDS:
-            raise RuntimeError(f"caseload columns {names} do not match CaseloadRecord")
+        if names != fields:
+            raise RuntimeError(f"caseload columns {names} do not match {fields}")
         rows = cursor.fetchall()
     converters = _converters(names)
     if not converters:  # PostgreSQL's driver already gives every value its type
-        return [CaseloadRecord(*raw) for raw in rows]
-    records = []
+        return rows
+    typed = []
     for raw in rows:
         row = list(raw)
         for i, expression, funcs in converters:
             for func in funcs:
                 row[i] = func(row[i], expression, connection)
-        records.append(CaseloadRecord(*row))
-    return records
+        typed.append(row)
+    return typed
+
+
+def caseload_records(therapist: User, *, since: dt.datetime, recent_from: dt.date, today: dt.date, low_safety_max: int,
+                     details=DETAIL_COLUMNS, fit=None, only=None) -> list[CaseloadRecord]:  # fmt: skip
+    """The therapist's active clients (as the access policy allows) with their raw figures; of
+    the DETAILS columns those named in `details`, and the others too when there are at most
+    `fit` clients (else None); `only`: these client ids."""
+    try:
+        clients_sql = _clients_sql(therapist, only)
+    except EmptyResultSet:  # the policy allows nothing (e.g. no two-factor yet)
+        return []
+    more = {"low_safety_max": low_safety_max, **({"fit": fit} if fit is not None else {})}
+    fragments, values = _inputs(clients_sql, since=since, recent_from=recent_from, today=today, **more)
+    sql, params = _assemble(fragments, values, frozenset(details))
+    return [CaseloadRecord(*row) for row in _fetch(sql, params, RECORD_FIELDS)]
+
+
+def caseload_details(therapist: User, *, since: dt.datetime, recent_from: dt.date, today: dt.date,
+                     only) -> dict[int, tuple]:  # fmt: skip
+    """client id -> (diary_recent, attempts_recent, schedules) for these clients (a page's rows):
+    the DETAILS expressions of caseload_records alone, without working out again the scores
+    and flags the page already has."""
+    try:
+        clients_sql = _clients_sql(therapist, only)
+    except EmptyResultSet:
+        return {}
+    fragments, values = _inputs(clients_sql, since=since, recent_from=recent_from, today=today)
+    sql, params = _assemble(fragments, values, DETAIL_COLUMNS, template=DETAILS_ONLY)
+    return {row[0]: tuple(row[1:]) for row in _fetch(sql, params, DETAIL_FIELDS)}

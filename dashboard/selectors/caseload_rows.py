@@ -26,7 +26,7 @@ from assessments.models import ReliabilitySetting
 from assessments.selectors import next_occurrence
 from clients.models import Client
 
-from ..caseload_sql import DETAIL_COLUMNS, CaseloadRecord, caseload_records
+from ..caseload_sql import DETAIL_COLUMNS, CaseloadRecord, caseload_details, caseload_records
 from ..references import reliability_for
 from .common import judge, primary_instrument
 
@@ -147,6 +147,14 @@ class CaseloadRow:
     def next_due(self) -> dt.date | None:
         return self._record.next_open_due or _next_scheduled(self._record.schedules, self._context.today)
 
+    def with_details(self, diary_recent: int, attempts_recent: int, schedules: str | None) -> CaseloadRow:
+        """The row with caseload_sql's DETAILS columns filled in (none of them moves a flag)."""
+        self._record.diary_recent = self.diary_recent = diary_recent
+        self._record.attempts_recent = self.attempts_recent = attempts_recent
+        self._record.schedules = schedules
+        self.__dict__.pop("next_due", None)
+        return self
+
 
 def _next_scheduled(schedules: str | None, today: dt.date) -> dt.date | None:
     """The earliest next date among "start|weeks|end|last requested;…" (recurring schedules, as
@@ -181,6 +189,15 @@ def _flags(row: CaseloadRow, c: CaseloadRecord, no_diary_before: dt.datetime) ->
     return [flag for flag, raised in checks if raised]
 
 
+def _recent(now: dt.datetime, today: dt.date) -> dict:
+    """The "last 7 days" windows every caseload statement counts in."""
+    return {
+        "since": now - dt.timedelta(days=RECENT_DAYS),
+        "recent_from": today - dt.timedelta(days=RECENT_DAYS - 1),
+        "today": today,
+    }
+
+
 def caseload(
     therapist: User,
     *,
@@ -197,9 +214,7 @@ def caseload(
     today = today or timezone.localdate()
     records = caseload_records(
         therapist,
-        since=now - dt.timedelta(days=RECENT_DAYS),
-        recent_from=today - dt.timedelta(days=RECENT_DAYS - 1),
-        today=today,
+        **_recent(now, today),
         low_safety_max=LOW_SAFETY_MAX,
         details=details,
         fit=fit,
@@ -245,10 +260,9 @@ def caseload_page(
     # A count left out is None (when computed it is a number): the caseload did not fit.
     probe = "attempts_recent" if "diary_recent" in details else "diary_recent"
     if shown.object_list and details != DETAIL_COLUMNS and getattr(shown.object_list[0], probe) is None:
-        ids = [r.client_id for r in shown.object_list]
-        complete = {r.client_id: r for r in caseload(therapist, now=now, today=today, only=ids)}
+        filled = caseload_details(therapist, **_recent(now, today), only=[r.client_id for r in shown.object_list])
         # A client discharged between the two statements drops out, as on the next request.
-        shown.object_list = [complete[i] for i in ids if i in complete]
+        shown.object_list = [r.with_details(*filled[r.client_id]) for r in shown.object_list if r.client_id in filled]
     return CaseloadPage(shown, total, flagged, elsewhere)
 
 
