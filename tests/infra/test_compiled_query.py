@@ -131,3 +131,33 @@ def test_a_client_page_whose_view_reads_nothing_compiles_no_sql_at_all():
     # unread count and the crisis banner's pending flag (clients.home.PAGE_FACTS).
     client = make_client(make_practice())
     assert _compiled_on_second_visit(client.user, "accounts:settings") == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_each_thread_runs_the_query_on_its_own_connection():
+    # gunicorn's gthread workers: Django gives every thread its own connection, and a compiled
+    # query keeps one plan per connection (a compiler is bound to the connection it was made on).
+    from threading import Thread
+
+    from django.db import connections
+
+    practice = make_practice()
+    people = [make_user(practice, Role.CLIENT) for _ in range(3)]
+    PEOPLE.fetch(people[0].email, timezone.now())
+    found, plans = {}, {}
+
+    def look_up(person):
+        try:
+            found[person.pk] = PEOPLE.first(person.email, timezone.now()).pk
+            plans[person.pk] = connections["default"].__dict__["_compiled_queries"][PEOPLE]
+        finally:
+            connections.close_all()
+
+    threads = [Thread(target=look_up, args=(person,)) for person in people]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert found == {person.pk: person.pk for person in people}
+    mine = connections["default"].__dict__["_compiled_queries"][PEOPLE]
+    assert len({id(plan) for plan in plans.values()} | {id(mine)}) == 4
