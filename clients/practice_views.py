@@ -22,6 +22,7 @@ from accounts.models import Role
 from . import selectors, services
 from .access import Action, get_client, role_required, same_practice_invitation, same_practice_user
 from .forms import AssignTherapistForm, ClientRecordForm, PracticeClientFilterForm
+from .practice_rows import client_rows_html
 
 
 def _rate_limited(request) -> bool:
@@ -191,7 +192,8 @@ def client_list(request):
     query, status = valid.get("q", ""), valid.get("status", "")
     clients = selectors.practice_clients(request.user, query=query, status=status, therapist_id=therapist)
     page = _page(request, _KeyedRows(clients), "page", PAGE_SIZE)
-    return render(request, "clients/practice/client_list.html", {"form": form, "clients": page, "page": page})
+    context = {"form": form, "clients": page, "page": page, "rows": client_rows_html(page.object_list)}
+    return render(request, "clients/practice/client_list.html", context)
 
 
 @role_required(Role.ADMIN)

@@ -121,3 +121,41 @@ def test_the_therapist_filter_options_are_written_as_the_template_loop_wrote_the
         "{% if form.therapist.value == value %} selected{% endif %}>{{ label }}</option>{% endfor %}"
     ).render(Context({"form": form}))
     assert form.therapist_options() == loop
+
+
+OLD_ROWS_LOOP = (
+    "{% load i18n %}"
+    '{% translate "Therapist" as l_therapist %}{% translate "Status" as l_status %}{% translate "Since" as l_since %}'
+    "{% for client in clients %}"
+    "<tr><td><a href=\"{% url 'practice_client_edit' client.pk %}\">{{ client.display_name }}</a>"
+    '{% if not client.user.is_active %} <span class="badge text-bg-secondary">{% translate "Deactivated" %}</span>'
+    "{% endif %}</td>\n"
+    '        <td data-label="{{ l_therapist }}">{{ client.therapist|default:"—" }}</td>'
+    '<td data-label="{{ l_status }}">{{ client.get_status_display }}</td>'
+    '<td data-label="{{ l_since }}">{{ client.start_date|date:"SHORT_DATE_FORMAT" }}</td></tr>\n'
+    "{% endfor %}"
+)
+
+
+@pytest.mark.parametrize("language", ["en", "nl"])
+def test_client_list_rows_are_written_as_the_template_loop_wrote_them(world, language):
+    from django.template import Context, Template
+    from django.utils import translation
+
+    from clients.models import ClientStatus
+    from clients.practice_rows import client_rows_html
+    from tests.factories import make_client
+
+    odd = make_client(world.practice, None, name='<b>Ann & "Bo"</b> O\'Hara', status=ClientStatus.PAUSED)
+    odd.user.is_active = False
+    odd.user.save(update_fields=["is_active"])
+    world.therapist_a.name = "Dr <Tess> & Co"
+    world.therapist_a.save(update_fields=["name"])
+    _add_clients(world, 3)
+    clients = list(Client.objects.select_related("user", "therapist").order_by("display_name", "pk"))
+    assert len(clients) >= 5 and any(c.therapist is None for c in clients)
+    with translation.override(language):
+        loop = Template(OLD_ROWS_LOOP).render(Context({"clients": clients}))
+        assert client_rows_html(clients) == loop
+    assert "&lt;b&gt;Ann &amp; &quot;Bo&quot;&lt;/b&gt; O&#x27;Hara" in loop and "Dr &lt;Tess&gt; &amp; Co" in loop
+    assert ("Gedeactiveerd" if language == "nl" else "Deactivated") in loop and ">—</td>" in loop
