@@ -27,7 +27,8 @@ USER_WITH_SECOND_FACTOR = CompiledQuery(_user_with_second_factor, int)
 
 class TwoFactorLoadingMixin:
     def get_user(self, user_id):
-        user = USER_WITH_SECOND_FACTOR.first(user_id)
+        # The ORM found no one for pk=None; the compiled query takes ints only.
+        user = USER_WITH_SECOND_FACTOR.first(user_id) if user_id is not None else None
         if user is None or not self.user_can_authenticate(user):
             return None
         user._securebase_has_mfa = user.totp_enrolled
