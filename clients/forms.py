@@ -29,9 +29,7 @@ class PracticeClientFilterForm(forms.Form):
 
     def __init__(self, *args, therapists, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["therapist"].choices = [("", _("All therapists"))] + [
-            (str(t.pk), t.name or t.email) for t in therapists
-        ]
+        self.fields["therapist"].choices = [("", _("All therapists"))] + [(str(pk), label) for pk, label in therapists]
 
     def therapist_options(self) -> SafeString:
         """The therapist select's options, the chosen one marked. Written here, not by a template
