@@ -227,13 +227,11 @@ def own_client(
     user: User,
     kind: str = "record",
     facts: dict | None = None,
-    related: tuple[str, ...] = (),
     read: Callable[[User], Client | None] | None = None,
 ) -> Client:
     """The logged-in client's own record (404 for anyone who is not a cleared client).
-    `facts`: annotations read with the row in the same query (clients.home); `related`:
-    one-to-one rows joined to it (clients.home.client_write_related); `read`: how to read
-    the row instead (the home's compiled query, clients.home.home_row)."""
+    `facts`: annotations read with the row in the same query (clients.home); `read`: how to
+    read the row instead (a compiled query: clients.home.home_row, write_row)."""
     if not is_cleared(user) or user.role != Role.CLIENT:
         raise Http404
     if read is not None:
@@ -244,9 +242,7 @@ def own_client(
     else:
         try:
             client = (
-                Client.objects.select_related("user", "therapist", "practice", *related)
-                .annotate(**(facts or {}))
-                .get(user=user)
+                Client.objects.select_related("user", "therapist", "practice").annotate(**(facts or {})).get(user=user)
             )
         except Client.DoesNotExist:
             raise Http404 from None

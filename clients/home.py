@@ -22,6 +22,7 @@ from django.db.models import (
     DateTimeField,
     DecimalField,
     F,
+    Func,
     IntegerField,
     JSONField,
     OuterRef,
@@ -56,18 +57,30 @@ CLIENT_PAGE_FACTS: dict[str, Callable[[Any], Any]] = {}
 MISSING = object()
 
 
-# One-to-one rows another app needs whenever the client writes something (the safety net's
-# thresholds when a diary entry is saved): joined to the view's one read of the client's row
-# (clients.access.own_client(related=...)) instead of reading that row a second time.
-CLIENT_WRITE_RELATED: list[str] = []
+# What another app needs whenever the client writes something (the safety net's thresholds
+# when a diary entry is saved), read with the view's one read of the client's row (write_row)
+# instead of reading that row a second time. name -> callable() -> expression over the row.
+CLIENT_WRITE_FACTS: dict[str, Callable[[], Any]] = {}
+_WRITE_ROW: list = []
 
 
-def register_client_write_related(*paths: str) -> None:
-    CLIENT_WRITE_RELATED.extend(path for path in paths if path not in CLIENT_WRITE_RELATED)
+def register_client_write_fact(name: str, expression: Callable[[], Any]) -> None:
+    CLIENT_WRITE_FACTS[name] = expression
 
 
-def client_write_related() -> tuple[str, ...]:
-    return tuple(CLIENT_WRITE_RELATED)
+def _record_with_write_facts(user_id):
+    from .models import Client
+
+    facts = {f"write_fact_{name}": make() for name, make in CLIENT_WRITE_FACTS.items()}
+    return Client.objects.annotate(**facts).filter(user_id=user_id).order_by("pk")[:1]
+
+
+def write_row(user):
+    """The client's own row with the write facts, in one query compiled once per connection
+    (a save's read of the client: clients.access.own_client(read=write_row))."""
+    if not _WRITE_ROW:  # after every app registered its write facts
+        _WRITE_ROW.append(CompiledQuery(_record_with_write_facts, int))
+    return _WRITE_ROW[0].first(user.pk)
 
 
 def register_client_home_fact(name: str, expression: Callable[[Any], Any]) -> None:
@@ -185,10 +198,22 @@ class RowsOf(Subquery):
     postgresql_template = "(SELECT COALESCE(JSONB_AGG(rows_of.r), '[]'::jsonb) FROM (%(subquery)s) rows_of)"
 
     def __init__(self, queryset, *names: str):
-        super().__init__(queryset.values(r=JSONObject(**{name: F(name) for name in names})))
+        fields = {f.attname: f for f in queryset.model._meta.concrete_fields}
+        values = {name: _AsJSON(F(name)) if isinstance(fields.get(name), JSONField) else F(name) for name in names}
+        super().__init__(queryset.values(r=JSONObject(**values)))
 
     def as_postgresql(self, compiler, connection, **extra):
         return self.as_sql(compiler, connection, template=self.postgresql_template, **extra)
+
+
+class _AsJSON(Func):
+    """A JSON column inside JSON_OBJECT: SQLite embeds its text as a string unless marked."""
+
+    template = "%(expressions)s"
+    output_field = JSONField()
+
+    def as_sqlite(self, compiler, connection, **extra):
+        return super().as_sql(compiler, connection, template="JSON(%(expressions)s)", **extra)
 
 
 def rows_as(model, rows: list[dict], annotations: dict | None = None, order_by: tuple[str, ...] = ()) -> list:

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from accounts.localtime import client_today, day_of, week_start, zone_of
 from accounts.models import Role
 from clients.access import Action, can, get_client, get_owned, own_client, role_required
-from clients.home import client_write_related
+from clients.home import write_row
 from clients.selectors import last_session
 
 from . import limits, selectors, services
@@ -135,9 +135,9 @@ def summary(request):
 
 def _entry_form_page(request, form_class, template: str, draft_name: str):
     # A save also reads what other apps check on every new entry (the safety net's
-    # thresholds) with the client's row: one read of it per request.
-    related = client_write_related() if request.method == "POST" else ()
-    client = own_client(request.user, kind="diary", related=related)
+    # thresholds) with the client's row: one read of it per request, compiled once.
+    read = write_row if request.method == "POST" else None
+    client = own_client(request.user, kind="diary", read=read)
     key = draft_key(request, draft_name)
     if request.method == "POST":
         form = form_class(request.POST)

@@ -12,7 +12,7 @@ class SafetyConfig(AppConfig):
             register_client_home_section,
             register_client_page_fact,
             register_client_record_section,
-            register_client_write_related,
+            register_client_write_fact,
         )
 
         from . import (
@@ -26,6 +26,7 @@ class SafetyConfig(AppConfig):
         register_client_page_fact("crisis_prompt_pending", services.prompt_pending_fact)
         register_client_record_section(sections.client_record_section)
         # A new diary entry is checked against these thresholds (receivers.on_entry_saved).
-        register_client_write_related(*services.THRESHOLD_ROWS)
+        register_client_write_fact("safety_client", services.client_settings_fact)
+        register_client_write_fact("safety_practice", services.practice_settings_fact)
         register_nav_link("therapist", navigation.alerts_link)
         register_nav_link("admin", navigation.practice_link)

@@ -25,6 +25,7 @@ from django.utils import timezone
 
 from accounts.localtime import day_of
 from audit.recorder import record
+from clients.home import RowsOf, rows_as
 from clients.models import Client, ClientStatus
 
 from .models import (
@@ -77,25 +78,30 @@ def save_crisis_info(practice_id: int, *, by, **fields) -> CrisisInfo:
     return info
 
 
-# The rows thresholds_for reads, as select_related paths from the client.
-THRESHOLD_ROWS = ("safety_settings", "practice__safety_settings")
+def _fields(model) -> list[str]:
+    return [f.attname for f in model._meta.concrete_fields]
 
 
-def _has_threshold_rows(client: Client) -> bool:
-    """Whether the client's row was read with both settings rows joined (THRESHOLD_ROWS)."""
-    own = Client._meta.get_field("safety_settings")
-    practice = Client._meta.get_field("practice")
-    return (
-        own.is_cached(client)
-        and practice.is_cached(client)
-        and client.practice._meta.get_field("safety_settings").is_cached(client.practice)
+def client_settings_fact():
+    """The client's settings row (or none) as an expression over the client's row: a diary
+    save reads it with that row (clients.home.register_client_write_fact)."""
+    return RowsOf(ClientSafetySettings.objects.filter(client=OuterRef("pk")), *_fields(ClientSafetySettings))
+
+
+def practice_settings_fact():
+    return RowsOf(
+        PracticeSafetySettings.objects.filter(practice=OuterRef("practice_id")), *_fields(PracticeSafetySettings)
     )
 
 
 def _settings_rows(client: Client) -> tuple[PracticeSafetySettings, ClientSafetySettings | None]:
     """The practice's and the client's settings rows in one query (the client's may not
-    exist), or none when the caller read the client's row with them."""
-    row = client if _has_threshold_rows(client) else Client.objects.select_related(*THRESHOLD_ROWS).get(pk=client.pk)
+    exist), or none when the caller read the client's row with them (write_row)."""
+    if hasattr(client, "write_fact_safety_practice"):
+        own = rows_as(ClientSafetySettings, client.write_fact_safety_client)
+        practice = rows_as(PracticeSafetySettings, client.write_fact_safety_practice)
+        return (practice[0] if practice else practice_settings(client.practice_id)), (own[0] if own else None)
+    row = Client.objects.select_related("safety_settings", "practice__safety_settings").get(pk=client.pk)
     p = getattr(row.practice, "safety_settings", None) or practice_settings(client.practice_id)
     return p, getattr(row, "safety_settings", None)
 

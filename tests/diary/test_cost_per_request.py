@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from audit.models import Session
+from tests.infra.test_compiled_query import CompileCounter
 
 from .helpers import browser, entry
 
@@ -84,3 +85,13 @@ def test_a_quick_entry_runs_a_fixed_small_number_of_queries(world, django_captur
     assert not [q for q in queries if "SAVEPOINT" in q["sql"]]
     assert sum('FROM "clients_client"' in q["sql"] for q in queries) == 1
     assert many <= POST_QUERY_BUDGET + (ROW_SECURITY_QUERIES if connection.vendor == "postgresql" else 0)
+
+
+def test_a_quick_entry_compiles_no_sql_to_read_the_client_and_thresholds(world, django_capture_on_commit_callbacks):
+    """The save's read of the client's row with the safety net's thresholds is compiled once
+    per connection (clients.home.write_row); the inserts are all that is built per save."""
+    http = browser(world.client_a.user)
+    _post_queries(http, django_capture_on_commit_callbacks)
+    with CompileCounter() as compiled:
+        _post_queries(http, django_capture_on_commit_callbacks)
+    assert compiled.models == []
