@@ -22,7 +22,7 @@ from accounts.models import Role
 from . import selectors, services
 from .access import Action, get_client, role_required, same_practice_invitation, same_practice_user
 from .forms import AssignTherapistForm, ClientRecordForm, PracticeClientFilterForm
-from .practice_rows import client_rows_html
+from .practice_rows import client_rows_html, people_client_rows_html, therapist_rows_html
 
 
 def _rate_limited(request) -> bool:
@@ -89,6 +89,8 @@ def people(request):
             request, selectors.open_invitations(request.user), "invitations", PEOPLE_PAGE_SIZE, "#invitations-h"
         ),
     }
+    context["therapist_rows"] = therapist_rows_html(context["therapists"].object_list)
+    context["client_rows"] = people_client_rows_html(context["clients"].object_list)
     return render(request, "clients/practice/people.html", context)
 
 

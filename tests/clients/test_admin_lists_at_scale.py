@@ -159,3 +159,76 @@ def test_client_list_rows_are_written_as_the_template_loop_wrote_them(world, lan
         assert client_rows_html(clients) == loop
     assert "&lt;b&gt;Ann &amp; &quot;Bo&quot;&lt;/b&gt; O&#x27;Hara" in loop and "Dr &lt;Tess&gt; &amp; Co" in loop
     assert ("Gedeactiveerd" if language == "nl" else "Deactivated") in loop and ">—</td>" in loop
+
+
+PEOPLE_LOOPS = {  # the People page's row loops as the template had them
+    "therapists": (
+        '{% load i18n %}{% translate "Clients" as l_clients %}'
+        "{% for t in therapists %}\n      <tr><td>"
+        '{{ t.name|default:t.email }}{% if not t.is_active %} <span class="badge text-bg-secondary d-md-'
+        'none">'
+        '{% translate "Deactivated" %}</span>{% endif %}<div class="small text-muted d-md-none">'
+        '{{ t.email }}</div></td><td class="d-none d-md-table-cell">{{ t.email }}</td>'
+        '<td data-label="{{ l_clients }}">{{ t.open_clients }}</td>'
+        '\n        <td class="d-none d-md-table-cell">'
+        '{% if t.is_active %}<span class="badge text-bg-success">{% translate "Active" %}</span>'
+        '{% else %}<span class="badge text-bg-secondary">{% translate "Deactivated" %}</span>'
+        "{% endif %}</td>\n        <td>"
+        '{% if t.is_active %}<a class="btn btn-sm btn-outline-danger" href="{% url \'practice_person_deac'
+        "tivate' t.pk %}\">"
+        '{% translate "Deactivate" context "account" %}</a>'
+        '{% else %}<a class="btn btn-sm btn-outline-success" href="{% url \'practice_person_reactivate\' t'
+        '.pk %}">'
+        '{% translate "Reactivate" %}</a>{% endif %}</td></tr>\n    {% endfor %}'
+    ),
+    "clients": (
+        '{% load i18n %}{% translate "Status" as l_status %}'
+        "{% for c in clients %}\n      <tr><td><a href=\"{% url 'practice_client_edit' c.pk %}\">"
+        "{{ c.display_name }}</a>"
+        '{% if not c.user.is_active %} <span class="badge text-bg-secondary d-md-none">'
+        '{% translate "Deactivated" %}</span>{% endif %}<div class="small text-muted d-md-none">'
+        '{{ c.therapist|default:"—" }}</div></td><td class="d-none d-md-table-cell">'
+        '{{ c.therapist|default:"—" }}</td><td data-label="{{ l_status }}">'
+        '{{ c.get_status_display }}</td>\n        <td class="d-none d-md-table-cell">'
+        '{% if c.user.is_active %}<span class="badge text-bg-success">'
+        '{% translate "Active" %}</span>{% else %}<span class="badge text-bg-secondary">'
+        '{% translate "Deactivated" %}</span>{% endif %}</td>\n        <td>'
+        '{% if c.user.is_active %}<a class="btn btn-sm btn-outline-danger" href="{% url \'practice_person'
+        "_deactivate' c.user_id %}\">"
+        '{% translate "Deactivate" context "account" %}</a>'
+        '{% else %}<a class="btn btn-sm btn-outline-success" href="{% url \'practice_person_reactivate\' c'
+        '.user_id %}">'
+        '{% translate "Reactivate" %}</a>{% endif %}</td></tr>\n    {% endfor %}'
+    ),
+}
+
+
+@pytest.mark.parametrize("language", ["en", "nl"])
+def test_people_rows_are_written_as_the_template_loops_wrote_them(world, language):
+    from django.template import Context, Template
+    from django.utils import translation
+
+    from clients.models import ClientStatus
+    from clients.practice_rows import people_client_rows_html, therapist_rows_html
+    from clients.selectors import practice_therapists
+    from tests.factories import make_client
+
+    odd = make_client(world.practice, None, name='<i>Ann & "Bo"</i>', status=ClientStatus.DISCHARGED)
+    odd.user.is_active = False
+    odd.user.save(update_fields=["is_active"])
+    world.therapist_other.is_active = False
+    world.therapist_other.name = ""
+    world.therapist_other.save(update_fields=["is_active", "name"])
+    world.therapist_a.name = "Dr <Tess> & Co"
+    world.therapist_a.save(update_fields=["name"])
+    therapists = list(practice_therapists(world.admin))
+    clients = list(Client.objects.select_related("user", "therapist").order_by("display_name", "pk"))
+    assert any(not t.is_active for t in therapists) and any(not c.user.is_active for c in clients)
+    with translation.override(language):
+        old = Template(PEOPLE_LOOPS["therapists"]).render(Context({"therapists": therapists}))
+        assert therapist_rows_html(therapists) == old
+        old = Template(PEOPLE_LOOPS["clients"]).render(Context({"clients": clients}))
+        assert people_client_rows_html(clients) == old
+    assert "&lt;i&gt;Ann &amp; &quot;Bo&quot;&lt;/i&gt;" in old and "Dr &lt;Tess&gt; &amp; Co" in str(
+        therapist_rows_html(therapists)
+    )
