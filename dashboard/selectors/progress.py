@@ -21,6 +21,7 @@ from assessments import change
 from assessments.loader import Instrument, get_instrument
 from assessments.models import ReliabilitySetting, Score
 from clients.models import Client
+from config.compiled_query import CompiledQuery
 from diary.models import DiaryEntry, Emotion, EntryEmotion
 from diary.selectors import visible_entries
 from goals import selectors as goal_selectors
@@ -31,14 +32,26 @@ from .. import charts
 from ..references import references_for
 from .common import PRIMARY_INSTRUMENT, RELATIONSHIP_INSTRUMENT, judge, local_date, primary_instrument
 
+# The progress page's fixed-shape reads, compiled once per connection (config.compiled_query):
+# building and compiling them was a good part of the page's own Python time.
+SCORE_HISTORY = CompiledQuery(
+    lambda client_id: Score.objects.filter(
+        client_id=client_id, instrument__in=(PRIMARY_INSTRUMENT, RELATIONSHIP_INSTRUMENT)
+    ).order_by("submitted_at", "id"),
+    int,
+)
+OVERRIDES = CompiledQuery(lambda practice_id: ReliabilitySetting.objects.filter(practice_id=practice_id), int)
+GOALS_SHOWN = CompiledQuery(
+    lambda client_id: (
+        Goal.objects.filter(client_id=client_id).exclude(status=GoalStatus.DROPPED).order_by("start_date", "id")
+    ),
+    int,
+)
+
 
 def score_history(client: Client) -> list[Score]:
     """The client's ECR-R and ECR-RS scores, oldest first, in one query (split in Python)."""
-    return list(
-        Score.objects.filter(client=client, instrument__in=(PRIMARY_INSTRUMENT, RELATIONSHIP_INSTRUMENT)).order_by(
-            "submitted_at", "id"
-        )
-    )
+    return SCORE_HISTORY.fetch(client.pk)
 
 
 @dataclass
@@ -162,7 +175,9 @@ def diary_weeks(viewer: User, client: Client, weeks: list[dt.date]):
 
 def goal_weeks(client: Client, weeks: list[dt.date]) -> tuple[list[Goal], list[charts.GoalWeeks]]:
     """Attempts (done/partly check-ins) per goal per week, for goals not dropped. Two queries."""
-    goals = list(client.goals.exclude(status=GoalStatus.DROPPED).order_by("start_date", "id"))
+    goals = GOALS_SHOWN.fetch(client.pk)
+    for goal in goals:
+        goal.client = client  # as client.goals would have set it
     attempts: dict[int, dict[dt.date, int]] = defaultdict(dict)
     rows = (
         CheckIn.objects.filter(client=client, goal__in=[g.pk for g in goals], outcome__in=ATTEMPT_OUTCOMES)
@@ -235,7 +250,7 @@ def client_progress(viewer: User, client: Client, *, weeks: int = 16, today: dt.
     passed clients.access for `client`. Nine queries whatever the number of records."""
     today = today or client_today(client)
     instrument = primary_instrument()
-    overrides = {o.instrument: o for o in ReliabilitySetting.objects.filter(practice_id=client.practice_id)}
+    overrides = {o.instrument: o for o in OVERRIDES.fetch(client.practice_id)}
     refs = references_for(instrument, overrides.get(PRIMARY_INSTRUMENT))
     all_scores = score_history(client)
     scores = [s for s in all_scores if s.instrument == PRIMARY_INSTRUMENT and s.target == ""]

@@ -107,3 +107,32 @@ def test_progress_data_is_read_in_nine_queries_whatever_the_history(world, weeks
         progress = selectors.client_progress(world.therapist_a, client, weeks=52)
     assert len(ctx.captured_queries) == 9, "\n".join(q["sql"][:70] for q in ctx.captured_queries)
     assert progress.safety_weeks and progress.emotion_weeks  # the diary's one query read both
+
+
+def test_the_compiled_progress_reads_give_what_their_querysets_give(world):
+    # Scores, the practice's reliability figures and the goals shown are read through queries
+    # compiled once per connection; each must return what the queryset it replaced returns.
+    from assessments.models import ReliabilitySetting, Score
+    from dashboard.selectors import progress
+    from goals.models import GoalStatus
+    from tests.seeding import add_goal, add_scores
+
+    client = world.client_a
+    today = timezone.localdate()
+    add_scores(client, [(today - dt.timedelta(days=40), 4.0, 3.0), (today - dt.timedelta(days=3), 3.0, 3.5)])
+    add_scores(client, [(today - dt.timedelta(days=9), 2.5, 2.0)], instrument="ecr-rs", target="partner")
+    ReliabilitySetting.objects.create(
+        practice=world.practice, instrument="ecr-r", anxiety_sd=1.1, anxiety_r=0.9, avoidance_sd=1.0, avoidance_r=0.9
+    )
+    kept, dropped = add_goal(client, "Call a friend"), add_goal(client, "Old goal")
+    dropped.status = GoalStatus.DROPPED
+    dropped.save()
+    scores = list(
+        Score.objects.filter(client=client, instrument__in=("ecr-r", "ecr-rs")).order_by("submitted_at", "id")
+    )
+    assert [s.pk for s in progress.score_history(client)] == [s.pk for s in scores] and len(scores) == 3
+    overrides = list(ReliabilitySetting.objects.filter(practice=world.practice))
+    assert progress.OVERRIDES.fetch(world.practice.pk) == overrides and len(overrides) == 1
+    goals, _weeks = progress.goal_weeks(client, progress.weeks_window(today, 4))
+    assert goals == list(client.goals.exclude(status=GoalStatus.DROPPED).order_by("start_date", "id")) == [kept]
+    assert goals[0].client is client
