@@ -95,8 +95,15 @@ class User(AbstractBaseUser, PermissionsMixin):
         ]
         # The practice admin's lists of therapists and admins, in name order: a practice of
         # 10,000 clients has 10,000 users, and with only the practice index PostgreSQL read
-        # them all to find its 200 therapists.
-        indexes = [models.Index(fields=["practice", "role", "name", "email", "id"], name="user_practice_role_name_idx")]
+        # them all to find its 200 therapists. Partial (staff rows only): it is small, and a
+        # query that does not ask for a staff role (the client search) cannot use it.
+        indexes = [
+            models.Index(
+                fields=["practice", "role", "name", "email", "id"],
+                name="user_practice_staff_name_idx",
+                condition=models.Q(role__in=[Role.THERAPIST, Role.ADMIN]),
+            )
+        ]
 
     def __str__(self) -> str:
         return self.name or self.email
