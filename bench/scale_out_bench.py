@@ -44,6 +44,7 @@ ROLE_TIMEOUTS = {
     "lock_timeout": "10s",
     "idle_in_transaction_session_timeout": "60s",
     "jit": "off",  # as create_app_role sets it: row security pushes plans past jit_above_cost
+    "max_parallel_workers_per_gather": "0",  # as create_app_role sets it
 }
 
 

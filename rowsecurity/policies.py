@@ -5,11 +5,15 @@ for every command: a row is visible and writable only when its practice is the o
 transaction acts for (`app.practice_id`, set with set_config(..., true) by scope.py). With no
 practice set the setting is empty, the comparison is NULL, and no row passes: fail closed.
 
-A table that reaches its practice through others is checked down the path: one step away as a set
-(diary_diaryentry: client_id IN (SELECT id FROM clients_client WHERE practice_id = <current>)),
-further away by looking up the parent row (diary_entryemotion: EXISTS (SELECT 1 FROM
-diary_diaryentry AS rls_diary_diaryentry WHERE rls_diary_diaryentry.id =
-diary_entryemotion.entry_id AND rls_diary_diaryentry.client_id IN (...))).
+A table that reaches its practice through others (a client's diary entries, an entry's emotions)
+carries its practice in a column of its own, `rls_practice_id`, which a trigger fills from the
+row's parent on every insert and update, and the policy compares that column. Checking down the
+path instead (`client_id IN (SELECT id FROM clients_client WHERE practice_id = <current>)`) made
+PostgreSQL hash every client id of the practice for each query, however few rows it read: one
+client's diary entries of a month cost 7-10 ms in a practice of 10,000 clients, against 0.2 ms
+with the column. The trigger reads the parent as the writer sees it, so a row whose parent
+belongs to another practice gets that practice (or none) and the policy's WITH CHECK refuses it.
+`predicate()` still spells the path out: tests use it as the truth the column must match.
 
 The app role (DATABASE_APP_ROLE, default securebase_app) gets the table privileges it needs here too, so a
 table added by a later migration is usable by the web processes and workers at once.
@@ -21,7 +25,7 @@ import os
 
 from django.apps import apps
 from django.conf import settings
-from django.db import connections
+from django.db import connections, transaction
 from django.db.models import Model
 
 from . import paths, registry
@@ -68,10 +72,54 @@ def predicate(model: type[Model], path: str, alias: str | None = None) -> str:
     return f'EXISTS (SELECT 1 FROM "{table}" AS "{hop}" WHERE "{hop}"."{key}" = {outer} AND {inner})'  # noqa: S608
 
 
+COLUMN = "rls_practice_id"
+
+
+def practice_of(model: type[Model], path: str, row: str, depth: int = 0) -> str:
+    """SQL for the practice id of the row called `row` (NEW in a trigger), down the path."""
+    first, _, rest = path.partition("__")
+    field = model._meta.get_field(first)
+    value = f'{row}."{field.column}"'
+    if not rest:
+        return value
+    target, alias = field.related_model, f"rls_parent_{depth}"
+    key, table = field.target_field.column, field.related_model._meta.db_table
+    inner = practice_of(target, rest, alias, depth + 1)
+    return f'(SELECT {inner} FROM "{table}" AS {alias} WHERE {alias}."{key}" = {value})'  # noqa: S608
+
+
+def carries_practice(path: str) -> bool:
+    """Whether the table keeps its practice in COLUMN (it is more than one step from it)."""
+    return "__" in path
+
+
+def policy_check(model: type[Model], path: str) -> str:
+    if carries_practice(path):
+        return f'"{COLUMN}" = {CURRENT_PRACTICE}'
+    return predicate(model, path)
+
+
+def column_statements(label: str, path: str) -> list[str]:
+    """The practice column, the trigger that fills it, and filling rows written before it."""
+    model = model_for(label)
+    table = model._meta.db_table
+    function = f"rls_fill_{table}"[:63]
+    earlier = practice_of(model, path, f'"{table}"')
+    return [
+        f'ALTER TABLE "{table}" ADD COLUMN IF NOT EXISTS "{COLUMN}" bigint',
+        f"""CREATE OR REPLACE FUNCTION "{function}"() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN NEW."{COLUMN}" := {practice_of(model, path, "NEW")}; RETURN NEW; END $$""",
+        f'DROP TRIGGER IF EXISTS rls_fill_practice ON "{table}"',
+        f'CREATE TRIGGER rls_fill_practice BEFORE INSERT OR UPDATE ON "{table}" '
+        f'FOR EACH ROW EXECUTE FUNCTION "{function}"()',
+        f'UPDATE "{table}" SET "{COLUMN}" = {earlier} WHERE "{COLUMN}" IS NULL',  # noqa: S608
+    ]
+
+
 def statements(label: str, path: str) -> list[str]:
     model = model_for(label)
     table = model._meta.db_table
-    check = predicate(model, path)
+    check = policy_check(model, path)
     return [
         f'ALTER TABLE "{table}" ENABLE ROW LEVEL SECURITY',
         f'ALTER TABLE "{table}" FORCE ROW LEVEL SECURITY',
@@ -105,18 +153,27 @@ def apply(using: str = "default") -> int:
     if connection.vendor != "postgresql":
         return 0
     existing = set(connection.introspection.table_names())
-    done = 0
-    with connection.cursor() as cursor:
-        for label, path in registry.PRACTICE_TABLES.items():
-            try:
-                table = model_for(label)._meta.db_table
-            except LookupError:  # registered before its app is installed; test_registry reports it
-                continue
-            if table not in existing:
-                continue
+    tables = {}
+    for label, path in registry.PRACTICE_TABLES.items():
+        try:
+            table = model_for(label)._meta.db_table
+        except LookupError:  # registered before its app is installed; test_registry reports it
+            continue
+        if table in existing:
+            tables[label] = (table, path)
+    with transaction.atomic(using), connection.cursor() as cursor:
+        # The owner is subject to the policies too (FORCE): lifted while rows written before
+        # their practice column existed are filled, so the owner sees every row to fill.
+        for table, _path in tables.values():
+            cursor.execute(f'ALTER TABLE "{table}" NO FORCE ROW LEVEL SECURITY')
+        for label, (_table, path) in tables.items():
+            if carries_practice(path):
+                for sql in column_statements(label, path):
+                    cursor.execute(sql)
+        for label, (_table, path) in tables.items():
             for sql in statements(label, path):
                 cursor.execute(sql)
-            done += 1
+        done = len(tables)
         role = app_role()
         role = role if role and app_role_exists(cursor, role) else None
         if role:

@@ -46,11 +46,13 @@ class Command(BaseCommand):
             # Row-level security raises plan cost estimates past jit_above_cost, and compiling
             # costs more than a caseload query runs; set on the role so it holds behind
             # PgBouncer too, where connection options are refused (config/resilience.py).
-            cursor.execute(
-                sql.SQL("ALTER ROLE {} IN DATABASE {} SET jit = off").format(
-                    sql.Identifier(role), sql.Identifier(connection.settings_dict["NAME"])
+            # Likewise parallel workers: starting them costs more than a request's query runs.
+            for setting in ("jit = off", "max_parallel_workers_per_gather = 0"):
+                cursor.execute(
+                    sql.SQL("ALTER ROLE {} IN DATABASE {} SET " + setting).format(
+                        sql.Identifier(role), sql.Identifier(connection.settings_dict["NAME"])
+                    )
                 )
-            )
         applied = policies.apply()
         done = "created" if verb == "CREATE" else "updated"
         self.stdout.write(f"Role {role} {done}; policies on {applied} tables, privileges granted.")
