@@ -138,7 +138,9 @@ def home_row(user):
     from .models import Client
 
     if not _HOME_ROW:  # after every app registered its facts and moments
-        _HOME_ROW.append(CompiledQuery(_record_with_home_facts, int, *(kind for kind, _ in FACT_MOMENTS.values())))
+        moments = (kind for kind, _ in FACT_MOMENTS.values())
+        # Prepared: PostgreSQL plans its twenty-odd subqueries under row security once per session.
+        _HOME_ROW.append(CompiledQuery(_record_with_home_facts, int, *moments, prepare=True))
     client = _HOME_ROW[0].first(user.pk, *moment_for(user).values())
     if client is not None:
         therapist = rows_as(Client.therapist.field.related_model, client.home_therapist)

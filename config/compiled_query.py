@@ -15,11 +15,21 @@ For querysets of model objects without select_related or prefetching, whose para
 ints, strings, dates or datetimes; a value may be used several times (every place it appears
 gets the new value). Anything else fails loudly when first compiled.
 Per connection because Django's connections are per thread and a compiler holds its own.
+
+CompiledQuery(..., prepare=True) also has PostgreSQL plan the statement once per database
+session (PREPARE, then EXECUTE with the values) for a statement whose planning costs more than
+running it (the client home's row: some twenty subqueries under row security). Settings turn it
+off (DATABASES[...]["PREPARED_STATEMENTS"] = False) where a session does not outlive a
+transaction: behind PgBouncer in transaction pooling a prepared statement would be missing, or
+another client's, on the next server connection.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import itertools
+import re
+import weakref
 from collections.abc import Callable
 from typing import Any
 
@@ -35,6 +45,12 @@ _STAND_INS: dict[type, Callable[[int], Any]] = {
     dt.datetime: lambda n: dt.datetime(1901, 2, 3, 4, 5, 6, 7000 + n, tzinfo=dt.UTC),
     dt.date: lambda n: dt.date(1902, 3, 4) + dt.timedelta(days=n),
 }
+
+
+# PostgreSQL's name for each kind of value, for a prepared statement's parameters.
+_PG_TYPES = {int: "bigint", str: "text", dt.datetime: "timestamptz", dt.date: "date"}
+_PREPARED_NAMES = itertools.count(1)
+_PLACEHOLDER = re.compile(r"%%|%s")
 
 
 def _adapt(kind: type, value: Any, connection) -> Any:
@@ -55,12 +71,13 @@ def _adapt(kind: type, value: Any, connection) -> Any:
 
 
 class CompiledQuery:
-    def __init__(self, build: Callable[..., QuerySet], *kinds: type):
+    def __init__(self, build: Callable[..., QuerySet], *kinds: type, prepare: bool = False):
         unknown = [kind for kind in kinds if kind not in _STAND_INS]
         if unknown:
             raise TypeError(f"CompiledQuery parameters are int, str, date or datetime, not {unknown}")
         self.build = build
         self.kinds = kinds
+        self.prepare = prepare
 
     def fetch(self, *values: Any, using: str = "default") -> list:
         connection = connections[using]
@@ -104,6 +121,10 @@ class _Plan:
         self.annotations = dict(compiler.annotation_col_map or {})
         self.converters = compiler.get_converters(fields)
         self.compiler, self.connection, self.kinds, self.using = compiler, connection, query.kinds, using
+        # A name per plan: a plan built again on the same session must not meet an old one.
+        prepare = query.prepare and _may_prepare(connection)
+        self.prepared_name = f"compiled_query_{next(_PREPARED_NAMES)}" if prepare else None
+        self.prepared_on = None  # the database session (psycopg connection) it was prepared on
 
     def _slot(self, n: int, stand_in: Any) -> list[int]:
         found = [i for i, param in enumerate(self.params) if type(param) is type(stand_in) and param == stand_in]
@@ -120,7 +141,12 @@ class _Plan:
             for slot in slots:
                 params[slot] = adapted
         with self.connection.cursor() as cursor:
-            cursor.execute(self.sql, params)
+            if self.prepared_name is None:
+                cursor.execute(self.sql, params)
+            else:
+                self._prepare()
+                values = [params[slots[0]] for slots in self.slots]
+                cursor.execute(f"EXECUTE {self.prepared_name}({', '.join(['%s'] * len(values))})", values)
             rows = cursor.fetchall()
         if self.converters:
             rows = self.compiler.apply_converters(rows, self.converters)
@@ -131,3 +157,32 @@ class _Plan:
                 setattr(obj, name, row[position])
             found.append(obj)
         return found
+
+    def _prepare(self) -> None:
+        """PREPARE the statement on this database session unless done: a reconnect (same Django
+        connection, new session) prepares it again. The values of the slots become $1, $2, ...;
+        the query's other parameters are written into the statement as literals."""
+        from psycopg import sql
+
+        session = self.connection.connection
+        if self.prepared_on is not None and self.prepared_on() is session:
+            return
+        slot_of = {slot: n for n, slots in enumerate(self.slots) for slot in slots}
+        positions = itertools.count()
+
+        def fill(match: re.Match) -> str:
+            if match.group() == "%%":
+                return "%"
+            position = next(positions)
+            if position in slot_of:
+                return f"${slot_of[position] + 1}"
+            return sql.Literal(self.params[position]).as_string(session)
+
+        body = _PLACEHOLDER.sub(fill, self.sql)
+        types = ", ".join(_PG_TYPES[kind] for kind in self.kinds)
+        session.execute(f"PREPARE {self.prepared_name} ({types}) AS {body}")
+        self.prepared_on = weakref.ref(session)
+
+
+def _may_prepare(connection) -> bool:
+    return connection.vendor == "postgresql" and connection.settings_dict.get("PREPARED_STATEMENTS", True)

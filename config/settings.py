@@ -156,9 +156,11 @@ if os.environ.get("TEST_DATABASE_NAME"):
 # Behind PgBouncer in transaction pooling (DATABASE_POOLING=transaction) each transaction may
 # get another server connection: no server-side cursors (.iterator() then fetches client-side),
 # and no startup options, which PgBouncer refuses: set the timeouts on the role instead
-# (README, "Running at scale"). Queries are bound client-side, so nothing is prepared.
+# (README, "Running at scale"). Queries are bound client-side, and nothing is prepared
+# (config.compiled_query prepares a statement per session only on a direct connection).
 if os.environ.get("DATABASE_POOLING") == "transaction":
     DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
+    DATABASES["default"]["PREPARED_STATEMENTS"] = False
     DATABASES["default"].get("OPTIONS", {}).pop("options", None)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
