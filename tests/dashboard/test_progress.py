@@ -124,7 +124,7 @@ def test_gas_t_score_per_review_uses_each_goals_latest_rating(world):
     add_gas(g1, today - dt.timedelta(days=60), -1)
     add_gas(g1, today - dt.timedelta(days=30), 1)
     add_gas(g2, today - dt.timedelta(days=30), 1)
-    reviews = selectors.gas_reviews(world.client_a)
+    reviews = selectors.gas_reviews(world.therapist_a, world.client_a)
     # review 1: one goal at −1 → 40.0; review 2: both at +1 → 50 + 10·2/√(0.7·2 + 0.3·4) = 62.4
     assert [(r.t_score, r.goals_rated) for r in reviews] == [(40.0, 1), (62.4, 2)]
 

@@ -133,6 +133,6 @@ def test_the_compiled_progress_reads_give_what_their_querysets_give(world):
     assert [s.pk for s in progress.score_history(client)] == [s.pk for s in scores] and len(scores) == 3
     overrides = list(ReliabilitySetting.objects.filter(practice=world.practice))
     assert progress.OVERRIDES.fetch(world.practice.pk) == overrides and len(overrides) == 1
-    goals, _weeks = progress.goal_weeks(client, progress.weeks_window(today, 4))
+    goals, _weeks = progress.goal_weeks(world.therapist_a, client, progress.weeks_window(today, 4))
     assert goals == list(client.goals.exclude(status=GoalStatus.DROPPED).order_by("start_date", "id")) == [kept]
     assert goals[0].client is client
