@@ -76,8 +76,12 @@ def caseload(request):
         "headers": _headers(params),
         "change_legend": change_legend(),
         # Paused and discharged clients are not in the table (no scores or flags to watch) but
-        # stay one click away.
-        "inactive": client_selectors.caseload(request.user).exclude(status=ClientStatus.ACTIVE),
+        # stay one click away. A name, a status and a link each: the client's login and other
+        # columns would be read and turned into objects for nothing.
+        "inactive": client_selectors.caseload(request.user)
+        .exclude(status=ClientStatus.ACTIVE)
+        .select_related(None)
+        .only("id", "display_name", "status"),
         "today": timezone.localdate(),
         "thresholds": {
             "overdue": selectors.OVERDUE_FLAG_DAYS,
